@@ -1,0 +1,72 @@
+/** DOM helpers every site adapter shares. Pure reads: nothing here writes to the page. */
+import type { PageContext, Platform, ReadRoot } from './types';
+
+/** querySelectorAll that also looks inside open shadow roots (X renders its chat in one). */
+export function queryAllDeep<E extends Element = Element>(root: ReadRoot, selector: string): E[] {
+  const found: E[] = [...root.querySelectorAll<E>(selector)];
+  for (const host of shadowHosts(root)) found.push(...queryAllDeep<E>(host.shadowRoot!, selector));
+  return found;
+}
+
+export function queryDeep<E extends Element = Element>(root: ReadRoot, selector: string): E | null {
+  return root.querySelector<E>(selector) ?? shadowHosts(root).map((h) => queryDeep<E>(h.shadowRoot!, selector)).find(Boolean) ?? null;
+}
+
+/** Hosts of open shadow roots under `root`; only known hosts are walked, to keep reads cheap. */
+const shadowHostSelector = '[data-testid="xchatEmbedRoute"], [data-testid="xchatEmbedOverlays"]';
+function shadowHosts(root: ReadRoot): Element[] {
+  return [...root.querySelectorAll(shadowHostSelector)].filter((el) => el.shadowRoot);
+}
+
+/** The first element matching any selector of a fallback list (preferred selectors first). */
+export function queryFirst<E extends Element = Element>(root: ReadRoot, selectors: readonly string[]): E | null {
+  for (const selector of selectors) {
+    const el = queryDeep<E>(root, selector);
+    if (el) return el;
+  }
+  return null;
+}
+
+/** Visible text of an element with emoji images (`<img alt="😀">`) turned back into characters. */
+export function textWithEmoji(el: Node | null | undefined): string {
+  if (!el) return '';
+  let text = '';
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+    else if (node.nodeType === 1) {
+      const element = node as Element;
+      const tag = element.tagName;
+      if (tag === 'IMG') text += element.getAttribute('alt') ?? '';
+      else if (tag === 'BR') text += '\n';
+      else if (tag !== 'SCRIPT' && tag !== 'STYLE' && !element.hasAttribute('hidden')) node.childNodes.forEach(walk);
+    }
+  };
+  walk(el);
+  return text.trim();
+}
+
+/** Parses an ISO or RFC date attribute to UTC ms; undefined when it is not a full date. */
+export function parseDateTime(value: string | null | undefined): number | undefined {
+  if (!value || !/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Runs an adapter's read so that no markup, however broken, makes it throw. */
+export function readSafely(platform: Platform, read: () => PageContext): PageContext {
+  try {
+    return read();
+  } catch (error) {
+    return { ok: false, platform, reason: `Could not read this page (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+/** A short stable hash (FNV-1a) for content that has no site id. */
+export function contentHash(value: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
