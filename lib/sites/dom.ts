@@ -14,7 +14,7 @@ export function queryDeep<E extends Element = Element>(root: ReadRoot, selector:
 
 /** Hosts of open shadow roots under `root`; only known hosts are walked, to keep reads cheap. */
 const shadowHostSelector = '[data-testid="xchatEmbedRoute"], [data-testid="xchatEmbedOverlays"]';
-function shadowHosts(root: ReadRoot): Element[] {
+export function shadowHosts(root: ReadRoot): Element[] {
   return [...root.querySelectorAll(shadowHostSelector)].filter((el) => el.shadowRoot);
 }
 
