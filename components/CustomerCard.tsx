@@ -1,0 +1,26 @@
+import type { Identity } from '../lib/sites/types';
+import { platformNames } from './labels';
+
+/** Who the agent is talking to. Text only: names come from the page and are never rendered as HTML. */
+export function CustomerCard({ customer }: { customer: Identity }) {
+  const name = customer.displayName || customer.handle;
+  return (
+    <div class="flex items-center gap-3">
+      <div aria-hidden="true" class="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-base font-semibold text-indigo-700 dark:bg-indigo-900 dark:text-indigo-200">
+        {[...name][0]?.toUpperCase() ?? '?'}
+      </div>
+      <div class="min-w-0">
+        <div data-testid="customer-name" dir="auto" class="truncate text-base font-semibold">{name}</div>
+        <div class="flex gap-2 text-slate-500 dark:text-slate-400">
+          {customer.profileUrl ? (
+            <a data-testid="customer-handle" dir="auto" href={customer.profileUrl} target="_blank" rel="noopener noreferrer" class="truncate hover:underline">{customer.handle}</a>
+          ) : (
+            <span data-testid="customer-handle" dir="auto" class="truncate">{customer.handle}</span>
+          )}
+          <span aria-hidden="true">·</span>
+          <span data-testid="customer-platform" data-platform={customer.platform}>{platformNames[customer.platform]}</span>
+        </div>
+      </div>
+    </div>
+  );
+}

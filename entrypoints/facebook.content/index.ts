@@ -1,0 +1,9 @@
+import { runSidebar } from '@/lib/content/run-sidebar';
+import { siteMatches } from '@/lib/sites/matches';
+import { facebookAdapter } from '@/lib/sites/facebook';
+
+export default defineContentScript({
+  matches: siteMatches.facebook,
+  cssInjectionMode: 'ui',
+  main: (ctx) => runSidebar(ctx, facebookAdapter),
+});

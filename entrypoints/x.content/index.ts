@@ -1,0 +1,9 @@
+import { runSidebar } from '@/lib/content/run-sidebar';
+import { siteMatches } from '@/lib/sites/matches';
+import { xAdapter } from '@/lib/sites/x';
+
+export default defineContentScript({
+  matches: siteMatches.x,
+  cssInjectionMode: 'ui',
+  main: (ctx) => runSidebar(ctx, xAdapter),
+});

@@ -1,0 +1,53 @@
+/** Everything a site's content script does: mount the sidebar in a shadow root and keep it on the page's context. */
+import { render } from 'preact';
+import { storage } from 'wxt/utils/storage';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { Sidebar, type SidebarProps } from '../../components/Sidebar';
+import { onMessage } from '../messaging';
+import type { SiteAdapter } from '../sites/types';
+import { watchTheme } from './theme';
+import { watchPage } from './watch-page';
+
+/** The toggle shortcut, also handled in the page for browsers where the manifest command is unassigned. */
+const isToggleShortcut = (e: KeyboardEvent) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyS';
+
+export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter) {
+  const collapsedItem = storage.defineItem<boolean>(`local:sidebarCollapsed:${adapter.platform}`, { fallback: false });
+  const [collapsed, ui] = await Promise.all([
+    collapsedItem.getValue(),
+    createShadowRootUi(ctx, {
+      name: 'sidedesk-sidebar',
+      position: 'overlay',
+      anchor: 'html',
+      append: 'last',
+      isolateEvents: true,
+      onMount: (container) => container,
+      onRemove: (container) => container && render(null, container),
+    }),
+  ]);
+  ui.mount();
+  const container = ui.mounted!;
+
+  let props: SidebarProps = {
+    platform: adapter.platform,
+    watched: { state: 'reading', url: location.href },
+    collapsed,
+    theme: 'light',
+    onToggle: () => setCollapsed(!props.collapsed),
+  };
+  const update = (patch: Partial<SidebarProps>) => {
+    props = { ...props, ...patch };
+    render(<Sidebar {...props} />, container);
+  };
+  const setCollapsed = (value: boolean) => {
+    update({ collapsed: value });
+    void collapsedItem.setValue(value);
+  };
+
+  const signal = ctx.signal;
+  update({ theme: watchTheme((theme) => update({ theme }), signal) });
+  watchPage(adapter, (watched) => update({ watched }), { signal });
+  onMessage('toggleSidebar', () => setCollapsed(!props.collapsed));
+  ctx.addEventListener(window, 'keydown', (e) => isToggleShortcut(e) && (e.preventDefault(), setCollapsed(!props.collapsed)), { capture: true });
+}

@@ -1,0 +1,86 @@
+/**
+ * Keeps the page context current on single-page sites: re-reads when the URL changes and when the
+ * page's DOM changes, batched to one read per animation frame (and at most one every `quietMs`
+ * while the page streams content in), so a busy page costs a few reads a second, not one per node.
+ */
+import { shadowHosts } from '../sites/dom';
+import type { PageContext, SiteAdapter } from '../sites/types';
+
+export type WatchedContext = { state: 'reading'; url: string } | { state: 'read'; url: string; context: PageContext };
+
+interface Options {
+  /** Minimum gap between two DOM-triggered reads. */
+  quietMs?: number;
+  /** After a URL change, how long to wait for the page to render the new view before reading anyway. */
+  renderWaitMs?: number;
+  signal: AbortSignal;
+}
+
+export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedContext) => void, { quietMs = 150, renderWaitMs = 400, signal }: Options) {
+  let url = location.href;
+  let awaitingRender = false;
+  let lastRead = 0;
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const observed = new WeakSet<Node>();
+
+  const read = () => {
+    frame = 0;
+    clearTimeout(timer);
+    timer = undefined;
+    awaitingRender = false;
+    lastRead = performance.now();
+    onChange({ state: 'read', url, context: adapter.read(new URL(url), document) });
+    observeShadowRoots();
+  };
+
+  const schedule = (delay: number) => {
+    if (frame || timer) return;
+    if (delay > 0) timer = setTimeout(() => (frame = requestAnimationFrame(read)), delay);
+    else frame = requestAnimationFrame(read);
+  };
+
+  // A new URL with the old view still on screen would show the previous customer under the new
+  // thread: clear the sidebar at once, then read on the first render of the new view.
+  const checkUrl = () => {
+    if (location.href === url) return false;
+    url = location.href;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    frame = 0;
+    awaitingRender = true;
+    onChange({ state: 'reading', url });
+    timer = setTimeout(() => (frame = requestAnimationFrame(read)), renderWaitMs);
+    return true;
+  };
+
+  const onMutation = () => {
+    if (checkUrl()) return;
+    if (awaitingRender) {
+      clearTimeout(timer);
+      timer = undefined;
+      schedule(0);
+      return;
+    }
+    schedule(Math.max(0, quietMs - (performance.now() - lastRead)));
+  };
+
+  const observer = new MutationObserver(onMutation);
+  const observe = (target: Node) => {
+    if (observed.has(target)) return;
+    observed.add(target);
+    observer.observe(target, { childList: true, subtree: true, characterData: true });
+  };
+  const observeShadowRoots = () => shadowHosts(document).forEach((host) => host.shadowRoot && observe(host.shadowRoot));
+
+  observe(document.body ?? document.documentElement);
+  window.addEventListener('popstate', checkUrl, { signal });
+  // pushState fires no event; the Navigation API (Chromium) reports it, the observer covers the rest.
+  (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', checkUrl, { signal });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  });
+  read();
+}
