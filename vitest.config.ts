@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // and end-to-end tests that build the extension and drive it in Chromium.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000, fileParallelism: false } },

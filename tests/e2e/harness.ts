@@ -26,7 +26,7 @@ export async function launchBrowser({ extension = true, userDataDir }: { extensi
 
 /** Pages by real URL (query included, hash and trailing slash ignored). */
 export type Routes = Map<string, string>;
-const routeKey = (href: string) => {
+export const routeKey = (href: string) => {
   const url = new URL(href);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}${url.search}`;
 };

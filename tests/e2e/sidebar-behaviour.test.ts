@@ -1,0 +1,82 @@
+/** What an agent notices about the sidebar itself: collapse, the shortcut, the theme, and hostile page text. */
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtures, type Fixture } from '../fixtures';
+import { readFixtureHtml } from '../fixtures/load';
+import { inSidebar, launchBrowser, openFixture, routeKey, routesFor, waitForSidebarText } from './harness';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+const detected = (platform: string) => fixtures.find((f) => f.expected.ok && f.expected.platform === platform)!;
+const sidebarState = (page: Page) => page.$eval(inSidebar('sidebar'), (el) => el.getAttribute('data-state'));
+const waitForState = (page: Page, state: string) =>
+  page.waitForFunction((s) => document.querySelector('sidedesk-sidebar')?.shadowRoot?.querySelector('[data-testid="sidebar"]')?.getAttribute('data-state') === s, { timeout: 3_000 }, state);
+
+describe('collapsing', () => {
+  it('collapses to a tab, and remembers that on the same site only', async () => {
+    const x = detected('x');
+    const page = await openFixture(browser, x, routesFor(fixtures));
+    await page.waitForSelector(inSidebar('sidebar'));
+    await page.click(inSidebar('sidebar-toggle'));
+    await waitForState(page, 'collapsed');
+    expect(await page.$(inSidebar('customer-name'))).toBeNull();
+
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(inSidebar('sidebar'));
+    expect(await sidebarState(page)).toBe('collapsed');
+
+    const other = await openFixture(browser, detected('instagram'), routesFor(fixtures));
+    await other.waitForSelector(inSidebar('sidebar'));
+    expect(await sidebarState(other)).toBe('open');
+
+    await page.click(inSidebar('sidebar-toggle'));
+    await waitForState(page, 'open');
+    await Promise.all([page.close(), other.close()]);
+  });
+
+  it('toggles with Alt+Shift+S', async () => {
+    const page = await openFixture(browser, detected('facebook'), routesFor(fixtures));
+    await page.waitForSelector(inSidebar('sidebar'));
+    const toggle = async () => {
+      await page.keyboard.down('Alt');
+      await page.keyboard.down('Shift');
+      await page.keyboard.press('KeyS');
+      await page.keyboard.up('Shift');
+      await page.keyboard.up('Alt');
+    };
+    await toggle();
+    await waitForState(page, 'collapsed');
+    await toggle();
+    await waitForState(page, 'open');
+    await page.close();
+  });
+});
+
+it("follows the site's light and dark theme", async () => {
+  const page = await openFixture(browser, detected('x'), routesFor(fixtures));
+  await page.waitForSelector(inSidebar('sidebar'));
+  const themeIs = (theme: string) =>
+    page.waitForFunction((t) => document.querySelector('sidedesk-sidebar')?.shadowRoot?.querySelector('[data-testid="sidebar"]')?.getAttribute('data-theme') === t, { timeout: 3_000 }, theme);
+  await page.evaluate(() => (document.body.style.backgroundColor = 'rgb(0, 0, 0)'));
+  await themeIs('dark');
+  await page.evaluate(() => (document.body.style.backgroundColor = 'rgb(255, 255, 255)'));
+  await themeIs('light');
+  await page.close();
+});
+
+describe.each(['x', 'instagram', 'facebook'])('hostile names on %s', (platform) => {
+  it('are shown as text, never as HTML', async () => {
+    const fixture = detected(platform) as Fixture & { expected: { ok: true } };
+    const name = fixture.expected.customer.displayName!;
+    const hostile = '<img src=x onerror="window.__pwned=1">\u202eevil\u200b 🦊';
+    const escaped = hostile.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const html = readFixtureHtml(fixture.file).split(name).join(escaped);
+    const page = await openFixture(browser, fixture, new Map([[routeKey(fixture.url), html]]));
+    await waitForSidebarText(page, 'customer-name', hostile);
+    expect(await page.$$(inSidebar('sidebar') + ' img')).toHaveLength(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+});

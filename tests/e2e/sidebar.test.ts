@@ -1,0 +1,65 @@
+/** For every fixture context: the sidebar appears, shows the right customer, follows navigation, keeps its keys. */
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { platformNames } from '../../components/labels';
+import { fixtures, type Fixture } from '../fixtures';
+import { inSidebar, launchBrowser, navigateInPage, openFixture, recordShownCustomers, routesFor, sidebarText, waitForSidebarText } from './harness';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+const routes = routesFor(fixtures);
+const shownName = (f: Fixture) => (f.expected.ok ? f.expected.customer.displayName || f.expected.customer.handle : null);
+/** Another detected context of the same site with a different customer, to navigate to. */
+const nextOnSameSite = (f: Fixture) =>
+  fixtures.find((other) => other !== f && other.expected.platform === f.expected.platform && other.expected.ok && shownName(other) !== shownName(f));
+
+describe.each(fixtures)('$name', (fixture) => {
+  let page: Page;
+  beforeAll(async () => (page = await openFixture(browser, fixture, routes)));
+  afterAll(async () => page?.close());
+
+  it('shows the sidebar with what the page is about', async () => {
+    const sidebar = await page.waitForSelector(inSidebar('sidebar'), { timeout: 10_000 });
+    expect(await sidebar!.evaluate((el) => el.getAttribute('data-state'))).toBe('open');
+    const expected = fixture.expected;
+    if (!expected.ok) {
+      await page.waitForSelector(inSidebar('manual-handle'));
+      expect(await sidebarText(page, 'context-status')).toMatch(expected.reason);
+      return;
+    }
+    await waitForSidebarText(page, 'customer-name', shownName(fixture)!);
+    expect(await sidebarText(page, 'customer-handle')).toBe(expected.customer.handle);
+    expect(await sidebarText(page, 'customer-platform')).toBe(platformNames[expected.platform]);
+    const status = await page.$eval(inSidebar('context-status'), (el) => ({ kind: el.getAttribute('data-kind'), count: el.getAttribute('data-message-count') }));
+    expect(status).toEqual({ kind: expected.kind, count: String(expected.messageCount) });
+  });
+
+  it('keeps keys typed into the sidebar from the page', async () => {
+    await page.evaluate(() => {
+      const keys: string[] = [];
+      (window as { __pageKeys?: string[] }).__pageKeys = keys;
+      for (const target of [window, document]) for (const type of ['keydown', 'keyup', 'keypress']) target.addEventListener(type, (e) => keys.push((e as KeyboardEvent).key));
+    });
+    const field = (await page.$(inSidebar('manual-handle'))) ?? (await page.$(inSidebar('sidebar-toggle')));
+    await field!.focus();
+    await page.keyboard.type('jk?n');
+    expect(await page.evaluate(() => (window as { __pageKeys?: string[] }).__pageKeys)).toEqual([]);
+  });
+
+  const target = nextOnSameSite(fixture);
+  if (target) it(`follows in-page navigation to ${target?.name} within half a second, never showing a stale customer`, async () => {
+    for (const order of ['url-first', 'view-first'] as const) {
+      const from = order === 'url-first' ? fixture : target!;
+      const to = order === 'url-first' ? target! : fixture;
+      const shown = await recordShownCustomers(page);
+      const started = Date.now();
+      await navigateInPage(page, to, order);
+      await waitForSidebarText(page, 'customer-name', shownName(to)!, 2_000);
+      expect(Date.now() - started).toBeLessThan(500);
+      const stale = (await shown()).filter((s) => s.href === to.url && s.name === shownName(from));
+      expect(stale, `${from.name} → ${to.name} (${order})`).toEqual([]);
+    }
+  });
+});
