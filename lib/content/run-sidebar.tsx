@@ -13,6 +13,8 @@ import { watchPage } from './watch-page';
 const isToggleShortcut = (e: KeyboardEvent) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyS';
 
 export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter) {
+  // Marks for the Performance panel and `npm run bench`: start to customer shown.
+  performance.mark('sidedesk:start');
   const collapsedItem = storage.defineItem<boolean>(`local:sidebarCollapsed:${adapter.platform}`, { fallback: false });
   const [collapsed, ui] = await Promise.all([
     collapsedItem.getValue(),
@@ -39,6 +41,9 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   const update = (patch: Partial<SidebarProps>) => {
     props = { ...props, ...patch };
     render(<Sidebar {...props} />, container);
+    if (props.watched.state === 'read' && props.watched.context.ok && !performance.getEntriesByName('sidedesk:customer-shown').length) {
+      performance.mark('sidedesk:customer-shown');
+    }
   };
   const setCollapsed = (value: boolean) => {
     update({ collapsed: value });

@@ -1,0 +1,79 @@
+/**
+ * The content script's cost to the page, each figure against the same page without the extension,
+ * measured in this run: bundle size, time to the customer, scripting added to load and to a page
+ * that appends 1,000 messages.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'puppeteer';
+import { fixtures } from '../fixtures';
+import { extensionDir, inSidebar, launchBrowser, openFixture, routesFor } from '../e2e/harness';
+import { percentile, report } from './report';
+
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
+
+for (const file of readdirSync(`${extensionDir}/content-scripts`).filter((f) => f.endsWith('.js'))) {
+  const gzipped = gzipSync(readFileSync(`${extensionDir}/content-scripts/${file}`)).length / 1024;
+  report(`gzipped size of ${file}`, gzipped, 'KB', { budget: 45 });
+}
+
+const benchFixtures = ['x', 'instagram', 'facebook'].map((p) => fixtures.find((f) => f.expected.ok && f.expected.platform === p && f.expected.kind === 'dm')!);
+const routes = routesFor(fixtures);
+const withExtension = await launchBrowser();
+const without = await launchBrowser({ extension: false });
+
+const scriptSeconds = async (page: Page) => {
+  const session = await page.createCDPSession();
+  await session.send('Performance.enable');
+  const { metrics } = await session.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'ScriptDuration')!.value;
+};
+
+async function loadCost(browser: Browser, fixture: (typeof benchFixtures)[number], extension: boolean) {
+  const page = await openFixture(browser, fixture, routes);
+  if (extension) await page.waitForSelector(inSidebar('customer-name'));
+  await new Promise((r) => setTimeout(r, 300));
+  const scripting = await scriptSeconds(page);
+  const toCustomer = extension ? await page.evaluate(() => performance.measure('m', 'sidedesk:start', 'sidedesk:customer-shown').duration) : 0;
+  return { page, scripting: scripting * 1000, toCustomer };
+}
+
+/** Clones the last message row 1,000 times, 20 per frame, as a page streaming in history would. */
+async function appendCost(page: Page, lastText: string) {
+  const before = await scriptSeconds(page);
+  await page.evaluate(async (text) => {
+    const all = [...document.querySelectorAll('*'), ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [...e.shadowRoot.querySelectorAll('*')] : []))];
+    let row = all.filter((e) => e.textContent?.includes(text)).at(-1)!;
+    while (row.parentElement && row.parentElement.children.length < 3) row = row.parentElement;
+    for (let i = 0; i < 1000; i += 20) {
+      await new Promise(requestAnimationFrame);
+      for (let j = 0; j < 20; j++) row.parentElement!.append(row.cloneNode(true));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }, lastText);
+  return ((await scriptSeconds(page)) - before) * 1000;
+}
+
+for (const fixture of benchFixtures) {
+  if (!fixture.expected.ok) continue;
+  const lastText = (fixture.expected.lastMessage ?? fixture.expected.messages.at(-1))!.text!.slice(0, 20);
+  const samples = { toCustomer: [] as number[], loadWith: [] as number[], loadWithout: [] as number[], appendWith: [] as number[], appendWithout: [] as number[] };
+  for (let i = 0; i < runs; i++) {
+    for (const [browser, extension] of [[withExtension, true], [without, false]] as const) {
+      const { page, scripting, toCustomer } = await loadCost(browser, fixture, extension);
+      (extension ? samples.loadWith : samples.loadWithout).push(scripting);
+      if (extension) samples.toCustomer.push(toCustomer);
+      (extension ? samples.appendWith : samples.appendWithout).push(await appendCost(page, lastText));
+      await page.close();
+    }
+  }
+  const median = (xs: number[]) => percentile(xs, 50);
+  report(`${fixture.name}: content-script start to customer shown (median)`, median(samples.toCustomer), 'ms', { budget: 150 });
+  report(`${fixture.name}: scripting added to page load (median)`, median(samples.loadWith) - median(samples.loadWithout), 'ms', { budget: 25, baseline: median(samples.loadWithout) });
+  const added = median(samples.appendWith) / median(samples.appendWithout) - 1;
+  report(`${fixture.name}: scripting added while appending 1,000 messages`, added * 100, '%', { budget: 10, baseline: median(samples.appendWithout) });
+}
+
+await Promise.all([withExtension.close(), without.close()]);
