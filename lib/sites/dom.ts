@@ -70,3 +70,11 @@ export function contentHash(value: string): string {
   }
   return (hash >>> 0).toString(36);
 }
+
+/**
+ * Elements under `container` that belong to it and not to a nested item of the same kind (a reply
+ * inside its comment, a quoted post inside its post): their closest `boundary` is the container.
+ */
+export function queryAllOwn<E extends Element = Element>(container: Element, selector: string, boundary: string): E[] {
+  return [...container.querySelectorAll<E>(selector)].filter((el) => el.closest(boundary) === container);
+}
