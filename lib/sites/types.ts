@@ -27,7 +27,7 @@ export type AuthorRole = 'customer' | 'agent';
 export interface PageMessage {
   role: AuthorRole;
   /** Who wrote it, as the page shows them. On post pages each reply has its own author. */
-  author: Omit<Identity, 'platform'> & { handle?: string; displayName: string };
+  author: Omit<Identity, 'platform' | 'handle'> & { handle?: string; displayName: string };
   /** Plain text, emoji included as characters. Never HTML. */
   text: string;
   /** UTC ms, when the page gives a full date and time. */
