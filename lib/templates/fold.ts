@@ -1,0 +1,22 @@
+/**
+ * Text folded for matching: case- and diacritic-insensitive ("Café" and "cafe", "ё" and "е"),
+ * compatibility forms unified (full-width letters, ligatures).
+ */
+const lettersWithoutDecomposition: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
+const combiningMarks = /\p{M}+/gu;
+const undecomposed = /[ßæœøłđı]/g;
+
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(combiningMarks, '')
+    .toLowerCase()
+    .replace(undecomposed, (letter) => lettersWithoutDecomposition[letter]);
+}
+
+const nonWord = /[^\p{L}\p{N}]+/u;
+
+/** The words of already folded text. */
+export function words(folded: string): string[] {
+  return folded.split(nonWord).filter(Boolean);
+}
