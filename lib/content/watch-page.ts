@@ -75,8 +75,9 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
 
   observe(document.body ?? document.documentElement);
   window.addEventListener('popstate', checkUrl, { signal });
-  // pushState fires no event; the Navigation API (Chromium) reports it, the observer covers the rest.
-  (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', checkUrl, { signal });
+  // pushState fires no event of its own; the Navigation API (Chromium) reports it once the URL has
+  // changed, and elsewhere the DOM observer notices the new URL with the new view.
+  (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', checkUrl, { signal });
   signal.addEventListener('abort', () => {
     observer.disconnect();
     cancelAnimationFrame(frame);
