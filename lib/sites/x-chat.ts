@@ -1,0 +1,127 @@
+/** X chat threads: the new chat (`/i/chat/…`, often inside an open shadow root) and legacy `/messages/…`. */
+import { parseDateTime, queryDeep, textWithEmoji } from './dom';
+import type { Identity, PageContext, PageMessage } from './types';
+import { xChatId } from './urls';
+import { handleFromHref, signedInAccount, xOrigin, xProfileUrl, type XPerson } from './x-people';
+
+type ChatRoot = Document | ShadowRoot;
+type Thread = { customer: Identity; messages: PageMessage[] };
+
+const noConversation = (reason: string): PageContext => ({ ok: false, platform: 'x', reason });
+export const chatLocked = noConversation('X chat is locked: enter your passcode in X, then Sidedesk can read this conversation');
+const requestPending = noConversation('Message request not accepted yet: accept it in X to read and answer this conversation');
+const notRecognised = noConversation('Conversation not recognised: X is still loading it or has changed its chat layout');
+
+// Any of these tells where the chat is rendered: in the document or in X's shadow root.
+const chatMarkers = [
+  '[data-testid="dm-container"]',
+  '[data-testid="dm-conversation-panel"]',
+  '[data-testid="dm-inbox-panel"]',
+  '[data-testid="pin-code-input-container"]',
+  '[data-testid="dm-message-request-prompt"]',
+  '[data-dm-message-row]',
+  '[data-testid="DmActivityContainer"]',
+  '[data-testid="messageEntry"]',
+].join(', ');
+
+/** "34-12" and "12-34" are the same 1:1 chat; keys and permalinks use one spelling (lower id first). */
+export function canonicalChatId(id: string): string {
+  const pair = /^(\d+)-(\d+)$/.exec(id);
+  if (!pair) return id;
+  const [a, b] = [pair[1], pair[2]];
+  const aFirst = a.length !== b.length ? a.length < b.length : a <= b;
+  return aFirst ? id : `${b}-${a}`;
+}
+
+export function readXChat(url: URL, document: Document): PageContext {
+  const chatId = canonicalChatId(xChatId(url)!);
+  const root = (queryDeep(document, chatMarkers)?.getRootNode() ?? document) as ChatRoot;
+  if (root.querySelector('[data-testid="pin-code-input-container"]')) return chatLocked;
+  if (root.querySelector('[data-testid="dm-message-request-prompt"]')) return requestPending;
+  const me = signedInAccount(document);
+  const thread = root.querySelector('[data-dm-message-row], [data-testid="dm-conversation-header"]')
+    ? readChat(root, chatId, me)
+    : root.querySelector('[data-testid="messageEntry"], [data-testid="DmActivityContainer"]')
+      ? readLegacy(root, me)
+      : undefined;
+  if (!thread) return notRecognised;
+  return { ok: true, platform: 'x', kind: 'dm', channel: 'dm', conversationKey: `x:dm:${chatId}`, permalink: `${xOrigin}/i/chat/${chatId}`, ...thread };
+}
+
+const firstHandle = (links: Iterable<Element>) => {
+  for (const link of links) {
+    const handle = handleFromHref(link.getAttribute('href'));
+    if (handle) return handle;
+  }
+  return undefined;
+};
+
+function agentAuthor(me: XPerson | undefined, sender: string | undefined): PageMessage['author'] {
+  const handle = me?.handle;
+  return { handle, displayName: me?.displayName ?? sender ?? handle ?? 'You', profileUrl: handle && xProfileUrl(handle) };
+}
+
+/** New chat: a header names the peer (1:1) or the group; each row says its side, sender and time. */
+function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined): Thread | undefined {
+  const isGroup = chatId.startsWith('g');
+  const title = textWithEmoji(root.querySelector('[data-testid="dm-conversation-username"]')) || undefined;
+  const peer = isGroup ? undefined : firstHandle(root.querySelectorAll('[data-testid="dm-conversation-header"] a[href]'));
+  if (!isGroup && !peer) return undefined;
+  const customer: Identity = peer
+    ? { platform: 'x', handle: peer, displayName: title ?? peer, profileUrl: xProfileUrl(peer) }
+    : { platform: 'x', handle: chatId, displayName: title ?? 'Group chat', profileUrl: `${xOrigin}/i/chat/${chatId}` };
+
+  const messages: PageMessage[] = [];
+  for (const row of root.querySelectorAll('[data-dm-message-row]:not([data-testid^="message-text-"])')) {
+    const rowValue = row.getAttribute('data-dm-message-row');
+    const id = rowValue && rowValue !== 'true' ? rowValue : (row.getAttribute('data-testid') ?? '').replace(/^message-/, '');
+    // A reply quotes the earlier message, with its own message-text-<id>: take this row's own text.
+    const texts = [...row.querySelectorAll('[data-testid^="message-text-"]')];
+    const textEl = texts.find((el) => el.getAttribute('data-testid') === `message-text-${id}`) ?? texts.at(-1);
+    const label = (suffix: string) => {
+      const labels = [...row.querySelectorAll(`[id$="-${suffix}"]`)];
+      return textWithEmoji(labels.find((el) => id && el.id.includes(id)) ?? labels[0]) || undefined;
+    };
+    const sender = label('sender');
+    const kind = label('kind');
+    const text = textWithEmoji(textEl?.querySelector('span[dir="auto"]') ?? textEl) || (kind && `[${kind}]`);
+    if (!text) continue;
+    const side = row.classList.contains('justify-end') ? 'agent' : row.classList.contains('justify-start') ? 'customer' : undefined;
+    const role = side ?? (sender && (/^you$/i.test(sender) || sender === me?.displayName) ? 'agent' : 'customer');
+    const rowHandle = peer ?? firstHandle(row.querySelectorAll('a[href]'));
+    messages.push({
+      role,
+      author:
+        role === 'agent'
+          ? agentAuthor(me, sender)
+          : { handle: rowHandle, displayName: sender ?? (peer ? customer.displayName! : rowHandle ?? 'Unknown'), profileUrl: rowHandle && xProfileUrl(rowHandle) },
+      text,
+      timeLabel: label('time'),
+      siteId: id || undefined,
+    });
+  }
+  return { customer, messages };
+}
+
+/** Legacy DMs: the peer's avatar heads the thread and marks their messages; the agent's have none. */
+function readLegacy(root: ChatRoot, me: XPerson | undefined): Thread | undefined {
+  const avatars = [...root.querySelectorAll('[data-testid="DM_Conversation_Avatar"]')];
+  const headerAvatars = avatars.filter((a) => !a.closest('[data-testid="messageEntry"], [data-testid="conversation"]'));
+  const peer = firstHandle(headerAvatars) ?? firstHandle(avatars.filter((a) => a.closest('[data-testid="messageEntry"]')));
+  if (!peer) return undefined;
+  const name = textWithEmoji(root.querySelector('#detail-header')) || peer;
+  const customer: Identity = { platform: 'x', handle: peer, displayName: name, profileUrl: xProfileUrl(peer) };
+  const messages: PageMessage[] = [];
+  for (const entry of root.querySelectorAll('[data-testid="messageEntry"]')) {
+    const text = textWithEmoji(entry.querySelector('[data-testid="tweetText"]') ?? entry.querySelector('[dir="auto"]'));
+    if (!text) continue;
+    const fromPeer = !!entry.querySelector('[data-testid="DM_Conversation_Avatar"]');
+    messages.push({
+      role: fromPeer ? 'customer' : 'agent',
+      author: fromPeer ? { handle: peer, displayName: name, profileUrl: customer.profileUrl } : agentAuthor(me, undefined),
+      text,
+      sentAt: parseDateTime(entry.querySelector('time[datetime]')?.getAttribute('datetime')),
+    });
+  }
+  return { customer, messages };
+}
