@@ -15,6 +15,8 @@ export interface FacebookPost {
 }
 
 const dialogSelector = 'div[role="dialog"][aria-modal="true"]';
+/** What tells a dialog holding a post from Facebook's other modals (menus, photo viewers, reaction lists). */
+const postMarkers = '[data-ad-rendering-role="profile_name"], [data-ad-rendering-role="story_message"], [role="article"] a[href*="comment_id="]';
 const authorSelectors = ['[data-ad-rendering-role="profile_name"] a[href]', 'h2 a[href]', 'h3 a[href]'];
 const postTextSelectors = ['[data-ad-rendering-role="story_message"]', '[data-ad-preview="message"]', '[data-ad-comet-preview="message"]'];
 const postLinkSelector = 'a[href*="/posts/"], a[href*="story_fbid="], a[href*="/permalink/"], a[href*="/videos/"], a[href*="fbid="], a[href*="/reel/"]';
@@ -40,13 +42,13 @@ export function readFacebookPost(document: Document, url: URL, known?: { id: str
     siteId: post.id,
     permalink: post.permalink,
   };
-  const comments = readComments(scope, url, post.permalink).map((comment) => ({ ...comment, role: roleOf(comment.author.displayName) }));
+  const comments = readComments(scope, url, post.permalink).map((comment) => ({ role: roleOf(comment.author.displayName), ...comment }));
   return { ...post, author, messages: [postMessage, ...comments] };
 }
 
 /** The topmost modal that holds a post (Facebook also uses modal dialogs for menus and photos). */
 function postDialog(document: Document): Element | undefined {
-  return [...document.querySelectorAll(dialogSelector)].reverse().find((dialog) => dialog.querySelector(authorSelectors[0]) ?? dialog.querySelector(commentSelector));
+  return [...document.querySelectorAll(dialogSelector)].reverse().find((dialog) => dialog.querySelector(postMarkers));
 }
 
 /** The comment box says who is signed in ("Comment as Acme Store"); nothing else on a post does. */
@@ -55,17 +57,20 @@ function signedInName(scope: Element): string | undefined {
   return label?.slice('Comment as '.length).trim() || undefined;
 }
 
-/** Labels are localised; a link to a comment (`comment_id=`) marks a comment in any language. */
-const commentSelector = 'div[role="article"][aria-label^="Comment by "], div[role="article"][aria-label^="Reply by "], div[role="article"]:has(a[href*="comment_id="])';
+/** Labels are localised; an article's own link to a comment (`comment_id=`) marks a comment in any language. */
+const labelledComment = /^(?:Comment|Reply) by /;
 
 function readComments(scope: Element, url: URL, postPermalink: string): Omit<PageMessage, 'role'>[] {
   const comments: Omit<PageMessage, 'role'>[] = [];
-  for (const article of scope.querySelectorAll(commentSelector)) {
-    // Replies are articles nested inside their comment's article: read only this article's own parts.
+  for (const article of scope.querySelectorAll('div[role="article"]')) {
+    // Replies are articles nested inside their comment's article, and the post itself may be an
+    // article holding them all: read only this article's own parts.
     const links = queryAllOwn<HTMLAnchorElement>(article, 'a[href]', '[role="article"]');
-    const authorLink = links.find((a) => a.textContent?.trim() && profileFromLink(a.getAttribute('href'), url));
     const timeLink = links.find((a) => commentFromLink(a.getAttribute('href'), url, postPermalink));
-    const displayName = authorLink ? textWithEmoji(authorLink) : nameFromLabel(article.getAttribute('aria-label'));
+    const label = article.getAttribute('aria-label') ?? '';
+    if (!timeLink && !labelledComment.test(label)) continue;
+    const authorLink = links.find((a) => a.textContent?.trim() && profileFromLink(a.getAttribute('href'), url));
+    const displayName = authorLink ? textWithEmoji(authorLink) : nameFromLabel(label);
     if (!displayName) continue;
     const comment = timeLink ? commentFromLink(timeLink.getAttribute('href'), url, postPermalink) : undefined;
     const text = queryAllOwn(article, 'div[dir="auto"]', '[role="article"]')
