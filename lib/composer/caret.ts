@@ -1,0 +1,162 @@
+/**
+ * The agent's caret in the page's composers. Clicking a reply in the sidebar moves focus (and the
+ * document's selection) away from the composer, so the caret is remembered while the agent types
+ * and put back before inserting; the editors then read it from the DOM like any caret move.
+ */
+import { composerOf } from './find';
+
+/** A caret as the DOM range it was, and as character offsets for when the editor re-rendered its nodes. */
+interface SavedCaret {
+  range: Range;
+  start: number;
+  end: number;
+}
+
+const savedCarets = new WeakMap<Element, SavedCaret>();
+let lastComposer: WeakRef<HTMLElement> | undefined;
+
+/** The composer the agent focused last, if it is still on the page. */
+export const lastUsedComposer = (): HTMLElement | null => {
+  const element = lastComposer?.deref();
+  return element?.isConnected ? element : null;
+};
+
+/** Follows focus and caret in composers until the returned function is called. */
+export function trackComposerCaret(doc: Document = document): () => void {
+  const onFocus = (event: Event) => {
+    const composer = composerOf(event.composedPath()[0] as Element);
+    if (composer) lastComposer = new WeakRef(composer.element);
+  };
+  const onSelectionChange = () => {
+    const range = selectionRange(doc);
+    const composer = range && composerOf(elementOf(range.startContainer));
+    if (!range || !composer || composer.kind === 'textarea' || !composer.element.contains(range.endContainer)) return;
+    const [start, end] = [offsetOf(composer.element, range.startContainer, range.startOffset), offsetOf(composer.element, range.endContainer, range.endOffset)];
+    savedCarets.set(composer.element, { range: range.cloneRange(), start, end });
+  };
+  doc.addEventListener('focusin', onFocus, true);
+  doc.addEventListener('selectionchange', onSelectionChange);
+  return () => {
+    doc.removeEventListener('focusin', onFocus, true);
+    doc.removeEventListener('selectionchange', onSelectionChange);
+  };
+}
+
+/**
+ * Focuses the composer with the agent's caret where they left it (at the end if they never placed
+ * one), and waits until the editor has seen that caret.
+ */
+export async function restoreCaret(element: HTMLElement): Promise<void> {
+  const doc = element.ownerDocument;
+  if (element.localName === 'textarea') {
+    element.focus({ preventScroll: true }); // a textarea keeps its own selection while blurred
+    return;
+  }
+  const current = selectionRange(doc);
+  if (deepActiveElement(doc) === element && current && element.contains(current.startContainer)) return;
+  const saved = savedCarets.get(element);
+  element.focus({ preventScroll: true });
+  const target = (saved && liveRange(element, saved)) ?? endOf(element);
+  if (current && sameRange(current, target)) return; // nothing moved, so the editor already has it
+  await selectAndWait(target);
+}
+
+/** The composer's text before and after the selection, or undefined when the selection is not in it. */
+export function textAroundSelection(element: HTMLElement): { before: string; after: string } | undefined {
+  const range = selectionRange(element.ownerDocument);
+  if (!range || !element.contains(range.startContainer) || !element.contains(range.endContainer)) return undefined;
+  const before = element.ownerDocument.createRange();
+  before.setStart(element, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  const after = element.ownerDocument.createRange();
+  after.setStart(range.endContainer, range.endOffset);
+  after.setEnd(element, element.childNodes.length);
+  return { before: before.toString(), after: after.toString() };
+}
+
+/** Selects `range` and waits until the page's editors have read it (they do on `selectionchange`). */
+export async function selectAndWait(range: Range): Promise<void> {
+  const doc = range.startContainer.ownerDocument!;
+  const selection = doc.getSelection()!;
+  selection.removeAllRanges();
+  selection.addRange(range);
+  await selectionSeen(doc);
+}
+
+export function selectionRange(doc: Document): Range | undefined {
+  const selection = doc.getSelection();
+  return selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : undefined;
+}
+
+/**
+ * `selectionchange` is queued, and editors listen for it on the document before we do; once our
+ * listener runs they have run. The timeout covers a change the browser saw as no change at all.
+ */
+function selectionSeen(doc: Document): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      doc.removeEventListener('selectionchange', done);
+      resolve();
+    };
+    const timer = setTimeout(done, 50);
+    doc.addEventListener('selectionchange', done);
+  });
+}
+
+function deepActiveElement(doc: Document): Element | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+const elementOf = (node: Node): Element | null => (node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement);
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
+}
+
+function endOf(element: HTMLElement): Range {
+  const range = element.ownerDocument.createRange();
+  const texts = textNodes(element);
+  const last = texts.at(-1);
+  if (last) range.setStart(last, last.length);
+  else range.setStart(element, element.childNodes.length);
+  range.collapse(true);
+  return range;
+}
+
+/** The saved range if its nodes are still in the composer, else the same character offsets in today's nodes. */
+function liveRange(element: HTMLElement, saved: SavedCaret): Range | undefined {
+  if (element.contains(saved.range.startContainer) && element.contains(saved.range.endContainer)) return saved.range;
+  const start = pointAt(element, saved.start);
+  const end = pointAt(element, saved.end);
+  if (!start || !end) return undefined;
+  const range = element.ownerDocument.createRange();
+  range.setStart(start.node, start.offset);
+  range.setEnd(end.node, end.offset);
+  return range;
+}
+
+function offsetOf(element: HTMLElement, node: Node, offset: number): number {
+  const range = element.ownerDocument.createRange();
+  range.setStart(element, 0);
+  range.setEnd(node, offset);
+  return range.toString().length;
+}
+
+function pointAt(element: HTMLElement, offset: number): { node: Text; offset: number } | undefined {
+  let remaining = offset;
+  for (const node of textNodes(element)) {
+    if (remaining <= node.length) return { node, offset: remaining };
+    remaining -= node.length;
+  }
+  return undefined;
+}
+
+function textNodes(element: HTMLElement): Text[] {
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+  return nodes;
+}
