@@ -31,7 +31,7 @@ export function readMessengerThread(root: Document | Element): MessengerThread |
 
 /** Bidi and zero-width marks Facebook puts around names; they must not stop "You" being recognised. */
 const invisibleMarks = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const isYou = (sender: string) => sender.replace(invisibleMarks, '').trim() === 'You';
+const isYou = (sender: string) => sender === 'You';
 
 /**
  * "At 9:11 PM, Jane: hello" or "At Jun 3, 2025, 9:11 PM, You: …". The time is the first H:MM
@@ -59,7 +59,7 @@ function readGridCells(log: Element): PageMessage[] {
   let sender = '';
   const messages: PageMessage[] = [];
   for (const cell of log.querySelectorAll('[role="gridcell"][data-scope="messages_table"]')) {
-    const heading = cell.querySelector('h5')?.textContent?.trim();
+    const heading = cell.querySelector('h5')?.textContent?.replace(invisibleMarks, '').trim();
     if (heading) sender = heading.replace(/ (?:sent|replied to .*|reacted .*)$/s, '');
     const text = bubbleText(cell) || attachmentText(cell);
     if (!sender) continue;
