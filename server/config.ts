@@ -9,6 +9,8 @@ export interface Config {
   teamName: string;
   /** Per-token request budget: a burst, refilled at a steady rate. */
   rateLimit: { burst: number; perSecond: number };
+  /** Per-address budget for redeeming invites: tight, so guessing codes is pointless. */
+  signInRateLimit: { burst: number; perSecond: number };
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
 }
@@ -29,6 +31,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     teamName: env.TEAM_NAME || 'Support team',
     rateLimit: { burst: integer(env, 'RATE_LIMIT_BURST', 300), perSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 30) },
+    signInRateLimit: { burst: 10, perSecond: 0.2 },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
 }

@@ -21,7 +21,7 @@ import { RateLimiter } from './rate-limit';
 export interface AppDeps {
   store: Store;
   hub: LiveHub;
-  config: Pick<Config, 'rateLimit' | 'trustProxy'>;
+  config: Pick<Config, 'rateLimit' | 'signInRateLimit' | 'trustProxy'>;
   replicaId: string;
   log: (line: string) => void;
 }
@@ -29,8 +29,7 @@ export interface AppDeps {
 export function createApp({ store, hub, config, replicaId, log }: AppDeps) {
   const app = new Hono<Env>();
   const perToken = new RateLimiter(config.rateLimit.burst, config.rateLimit.perSecond);
-  // Signing in is rare: a tight budget per address makes guessing invite codes pointless.
-  const perAddress = new RateLimiter(10, 0.2);
+  const perAddress = new RateLimiter(config.signInRateLimit.burst, config.signInRateLimit.perSecond);
 
   app.use(requestLog(log));
   app.use(extensionOriginsOnly);
