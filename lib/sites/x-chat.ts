@@ -61,6 +61,36 @@ function agentAuthor(me: XPerson | undefined, sender: string | undefined): PageM
   return { handle, displayName: me?.displayName ?? sender ?? handle ?? 'You', profileUrl: handle && xProfileUrl(handle) };
 }
 
+interface ChatRow {
+  id?: string;
+  text?: string;
+  sender?: string;
+  timeLabel?: string;
+  side?: 'agent' | 'customer';
+  link?: string;
+}
+
+/** One message row of the new chat: its id, its own text (not the one it replies to), hidden labels, side. */
+function readChatRow(row: Element): ChatRow {
+  const rowValue = row.getAttribute('data-dm-message-row');
+  const id = (rowValue && rowValue !== 'true' ? rowValue : (row.getAttribute('data-testid') ?? '').replace(/^message-/, '')) || undefined;
+  const texts = [...row.querySelectorAll('[data-testid^="message-text-"]')];
+  const textEl = texts.find((el) => el.getAttribute('data-testid') === `message-text-${id}`) ?? texts.at(-1);
+  const label = (suffix: string) => {
+    const labels = [...row.querySelectorAll(`[id$="-${suffix}"]`)];
+    return textWithEmoji(labels.find((el) => id && el.id.includes(id)) ?? labels[0]) || undefined;
+  };
+  const kind = label('kind');
+  return {
+    id,
+    text: textWithEmoji(textEl?.querySelector('span[dir="auto"]') ?? textEl) || (kind && `[${kind}]`),
+    sender: label('sender'),
+    timeLabel: label('time'),
+    side: row.classList.contains('justify-end') ? 'agent' : row.classList.contains('justify-start') ? 'customer' : undefined,
+    link: firstHandle(row.querySelectorAll('a[href]')),
+  };
+}
+
 /** New chat: a header names the peer (1:1) or the group; each row says its side, sender and time. */
 function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined): Thread | undefined {
   const isGroup = chatId.startsWith('g');
@@ -72,33 +102,21 @@ function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined): Thre
     : { platform: 'x', handle: chatId, displayName: title ?? 'Group chat', profileUrl: `${xOrigin}/i/chat/${chatId}` };
 
   const messages: PageMessage[] = [];
-  for (const row of root.querySelectorAll('[data-dm-message-row]:not([data-testid^="message-text-"])')) {
-    const rowValue = row.getAttribute('data-dm-message-row');
-    const id = rowValue && rowValue !== 'true' ? rowValue : (row.getAttribute('data-testid') ?? '').replace(/^message-/, '');
-    // A reply quotes the earlier message, with its own message-text-<id>: take this row's own text.
-    const texts = [...row.querySelectorAll('[data-testid^="message-text-"]')];
-    const textEl = texts.find((el) => el.getAttribute('data-testid') === `message-text-${id}`) ?? texts.at(-1);
-    const label = (suffix: string) => {
-      const labels = [...row.querySelectorAll(`[id$="-${suffix}"]`)];
-      return textWithEmoji(labels.find((el) => id && el.id.includes(id)) ?? labels[0]) || undefined;
-    };
-    const sender = label('sender');
-    const kind = label('kind');
-    const text = textWithEmoji(textEl?.querySelector('span[dir="auto"]') ?? textEl) || (kind && `[${kind}]`);
+  // In a group only the first message of a run carries the sender's avatar link.
+  const handleBySender = new Map<string, string>();
+  for (const rowEl of root.querySelectorAll('[data-dm-message-row]:not([data-testid^="message-text-"])')) {
+    const { id, text, sender, timeLabel, side, link } = readChatRow(rowEl);
     if (!text) continue;
-    const side = row.classList.contains('justify-end') ? 'agent' : row.classList.contains('justify-start') ? 'customer' : undefined;
     const role = side ?? (sender && (/^you$/i.test(sender) || sender === me?.displayName) ? 'agent' : 'customer');
-    const rowHandle = peer ?? firstHandle(row.querySelectorAll('a[href]'));
-    messages.push({
-      role,
-      author:
-        role === 'agent'
-          ? agentAuthor(me, sender)
-          : { handle: rowHandle, displayName: sender ?? (peer ? customer.displayName! : rowHandle ?? 'Unknown'), profileUrl: rowHandle && xProfileUrl(rowHandle) },
-      text,
-      timeLabel: label('time'),
-      siteId: id || undefined,
-    });
+    let author: PageMessage['author'];
+    if (role === 'agent') author = agentAuthor(me, sender);
+    else if (peer) author = { handle: peer, displayName: customer.displayName!, profileUrl: customer.profileUrl };
+    else {
+      const handle = link ?? (sender && handleBySender.get(sender));
+      if (handle && sender) handleBySender.set(sender, handle);
+      author = { handle, displayName: sender ?? handle ?? 'Unknown', profileUrl: handle && xProfileUrl(handle) };
+    }
+    messages.push({ role, author, text, timeLabel, siteId: id });
   }
   return { customer, messages };
 }
