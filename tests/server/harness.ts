@@ -55,6 +55,7 @@ async function adminQuery(text: string): Promise<void> {
 export interface Reply<T = any> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 type Fetch = (request: Request) => Response | Promise<Response>;
@@ -70,15 +71,14 @@ export class ApiClient {
   ) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    const init: RequestInit = { method, headers: { Origin: 'chrome-extension://abcdefghijklmnop', ...headers } };
-    if (this.token) (init.headers as Record<string, string>).Authorization = `Bearer ${this.token}`;
-    if (body !== undefined) {
-      (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    }
+    const defaults: Record<string, string> = { Origin: 'chrome-extension://abcdefghijklmnop' };
+    if (this.token) defaults.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) defaults['Content-Type'] = 'application/json';
+    const init: RequestInit = { method, headers: { ...defaults, ...headers } };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await this.fetch(new Request(`http://server${path}`, init));
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   }
 
   /** A mutation with this client's next id. */
