@@ -26,7 +26,7 @@ export function readMessengerThread(root: Document | Element): MessengerThread |
   if (!log) return undefined;
   const label = /^Messages in conversation (with|titled) (.+)$/s.exec(log.getAttribute('aria-label') ?? '');
   const messages = log.querySelector('[aria-roledescription="message"]') ? readLabelledMessages(log) : readGridCells(log);
-  return { title: label?.[2].trim(), isGroup: label?.[1] === 'titled', log, messages };
+  return { title: label?.[2].trim() || undefined, isGroup: label?.[1] === 'titled', log, messages };
 }
 
 /** Bidi and zero-width marks Facebook puts around names; they must not stop "You" being recognised. */

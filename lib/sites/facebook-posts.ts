@@ -29,7 +29,8 @@ export function readFacebookPost(document: Document, url: URL, known?: { id: str
   const scope = postDialog(document) ?? (known ? (document.querySelector('[role="main"]') ?? document.body) : null);
   if (!scope) return undefined;
   const post = known ?? [...scope.querySelectorAll(postLinkSelector)].map((a) => postFromLink(a.getAttribute('href'), url)).find(Boolean);
-  const authorLink = queryFirst<HTMLAnchorElement>(scope, authorSelectors);
+  // A link still being rendered has no name yet: it cannot be the author.
+  const authorLink = authorSelectors.flatMap((selector) => [...scope.querySelectorAll(selector)]).find((a) => textWithEmoji(a));
   if (!post || !authorLink) return undefined;
 
   const author = { displayName: textWithEmoji(authorLink), ...profileFromLink(authorLink.getAttribute('href'), url) };

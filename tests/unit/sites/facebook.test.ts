@@ -86,6 +86,11 @@ describe('Messenger threads', () => {
     expect(context.messages).toHaveLength(7);
   });
 
+  it('never gives an empty handle, even when the log names nobody', () => {
+    const context = detected(read('messenger-gridcell', { change: (d) => d.querySelector('[role="grid"][aria-label^="Messages"]')!.setAttribute('aria-label', 'Messages in conversation with  ') }));
+    expect(context.customer).toEqual({ platform: 'facebook', handle: 'Lucía Fernández', displayName: 'Lucía Fernández' });
+  });
+
   it('says so when the thread has not loaded', () => {
     const context = read('messenger-thread', { change: (d) => d.querySelector('[role="log"]')!.remove() });
     expect(context).toEqual({ ok: false, platform: 'facebook', reason: expect.stringMatching(/conversation has not loaded/) });
@@ -135,6 +140,9 @@ describe('posts', () => {
   it('say so when the post’s author cannot be found', () => {
     const context = read('group-post', { change: (d) => d.querySelectorAll('[data-ad-rendering-role="profile_name"], h3').forEach((el) => el.remove()) });
     expect(context).toEqual({ ok: false, platform: 'facebook', reason: expect.stringMatching(/author could not be found/) });
+    // Still rendering: the author's link is there, their name not yet.
+    const unnamed = read('group-post', { change: (d) => (d.querySelector('[data-ad-rendering-role="profile_name"] a')!.textContent = '') });
+    expect(unnamed).toMatchObject({ ok: false, reason: expect.stringMatching(/author could not be found/) });
   });
 });
 
