@@ -46,10 +46,7 @@ async function expand(composer: Composer, token: Token, { render, onResult }: Sh
   let result: ExpansionResult;
   if (text === undefined) result = { ok: false, reason: 'no-reply', message: `No reply to insert for ;${token.shortcut}.` };
   else if (!token.isIntact()) result = { ok: false, reason: 'changed', message: `;${token.shortcut} was edited before its reply was ready.` };
-  else {
-    await token.select();
-    result = await insertAtSelection(composer, text);
-  }
+  else result = await insertAtSelection(composer, text, token.select);
   onResult?.(result, token.shortcut);
 }
 

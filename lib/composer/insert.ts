@@ -30,23 +30,35 @@ export async function insertIntoComposer(text: string, doc: Document = document)
   if (text === '') return failure('empty');
   const composer = findComposer(doc, lastUsedComposer());
   if (!composer) return failure('no-composer');
-  if (inserting.has(composer.element)) return failure('busy');
-  await restoreCaret(composer.element);
-  return insertAtSelection(composer, text);
+  return exclusively(composer, async () => {
+    await restoreCaret(composer.element);
+    return insertNow(composer, text);
+  });
 }
 
-/** Inserts `text` in place of the composer's current selection (the caret, or a range to replace). */
-export async function insertAtSelection(composer: Composer, text: string): Promise<InsertResult> {
-  const { element } = composer;
+/** Inserts `text` in place of the composer's selection, which `select` sets once the composer is free. */
+export async function insertAtSelection(composer: Composer, text: string, select: () => Promise<void>): Promise<InsertResult> {
   if (text === '') return failure('empty');
+  return exclusively(composer, async () => {
+    await select();
+    return insertNow(composer, text);
+  });
+}
+
+/** One insert per composer at a time: a second one while the first may still land is refused. */
+async function exclusively({ element }: Composer, insert: () => Promise<InsertResult>): Promise<InsertResult> {
   if (inserting.has(element)) return failure('busy');
   inserting.add(element);
   try {
-    const reason = element instanceof HTMLTextAreaElement ? await insertIntoTextarea(element, text) : await insertIntoEditable(composer, text);
-    return reason ? failure(reason) : { ok: true, composer: composer.name };
+    return await insert();
   } finally {
     inserting.delete(element);
   }
+}
+
+async function insertNow(composer: Composer, text: string): Promise<InsertResult> {
+  const reason = composer.element instanceof HTMLTextAreaElement ? await insertIntoTextarea(composer.element, text) : await insertIntoEditable(composer, text);
+  return reason ? failure(reason) : { ok: true, composer: composer.name };
 }
 
 /**
