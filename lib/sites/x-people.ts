@@ -20,16 +20,20 @@ const atHandle = /^@(\w{1,20})$/;
 
 /**
  * Reads a name block (`User-Name` on posts, `UserName` on profiles, the account switcher): the
- * display name is its first `dir="ltr"` line, the handle the line that reads "@handle", or the
- * profile link when the block has one (quoted posts have none).
+ * display name is its first `dir="ltr"` line, the handle the profile link when the block has one
+ * (quoted posts have none), else the line that reads "@handle".
  */
 export function readNameBlock(block: Element | null | undefined): XPerson {
   if (!block) return {};
   let handle: string | undefined;
   for (const link of block.querySelectorAll('a[href]')) if ((handle = handleFromHref(link.getAttribute('href')))) break;
-  const lines = [...block.querySelectorAll('[dir="ltr"]')].map((line) => textWithEmoji(line)).filter(Boolean);
+  // Timeline posts keep their time (and a "·") in the name block: neither is a name.
+  const lines = [...block.querySelectorAll('[dir="ltr"]:not([aria-hidden="true"])')]
+    .filter((line) => !line.querySelector('time'))
+    .map((line) => textWithEmoji(line))
+    .filter(Boolean);
   handle ??= lines.map((line) => atHandle.exec(line)?.[1]).find(Boolean);
-  const displayName = lines.find((line) => !atHandle.test(line) && line !== '·');
+  const displayName = lines.find((line) => !atHandle.test(line));
   return { handle, displayName };
 }
 
