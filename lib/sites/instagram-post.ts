@@ -42,24 +42,26 @@ function readPostItself(root: ParentNode, code: string, permalink: string, me: s
   return { role: author === me ? 'agent' : 'customer', author: authorOf(author), text: textWithEmoji(caption), ...(sentAt !== undefined && { sentAt }), siteId: code, permalink };
 }
 
-/** Each comment or reply has exactly one time, linking to `/c/<id>/` or `/c/<id>/r/<id>/`. */
+/**
+ * Each comment or reply has exactly one time, linking to `/c/<id>/` or `/c/<id>/r/<id>/`. Comments
+ * without words (a GIF alone) are left out. Pages can hold thousands of comments and are re-read on
+ * every change, so each comment costs a few small queries and no more.
+ */
 function readComments(root: ParentNode, permalink: string, me: string | undefined): PageMessage[] {
   const comments: PageMessage[] = [];
   const seen = new Set<string>();
   for (const time of root.querySelectorAll(commentTimeSelector)) {
     const ids = /\/c\/(\d+)(?:\/r\/(\d+))?/.exec(time.closest('a')!.getAttribute('href') ?? '');
     const siteId = ids && (ids[2] ?? ids[1]);
-    if (!ids || !siteId || seen.has(siteId)) continue;
-    const block = nearestBlock(time, (el) => Boolean(firstProfileLink(el) && commentText(el)), time);
-    const text = block && commentText(block);
-    const author = block && firstProfileLink(block, text)?.handle;
-    if (!author) continue;
+    const found = ids && siteId && !seen.has(siteId) ? commentAround(time) : undefined;
+    const author = found && firstProfileLink(found.block, found.text)?.handle;
+    if (!ids || !siteId || !found || !author) continue;
     seen.add(siteId);
     const sentAt = parseDateTime(time.getAttribute('datetime'));
     comments.push({
       role: author === me ? 'agent' : 'customer',
       author: authorOf(author),
-      text: textWithEmoji(text),
+      text: textWithEmoji(found.text),
       ...(sentAt === undefined ? { timeLabel: time.textContent?.trim() } : { sentAt }),
       siteId,
       permalink: `${permalink}c/${ids[1]}/${ids[2] ? `r/${ids[2]}/` : ''}`,
@@ -69,21 +71,27 @@ function readComments(root: ParentNode, permalink: string, me: string | undefine
   return comments.every((c) => c.sentAt !== undefined) ? comments.sort((a, b) => a.sentAt! - b.sentAt!) : comments;
 }
 
-/** The comment's words: the first `span[dir="auto"]` that is neither a username (inside a link) nor the time. */
-function commentText(block: Element): Element | undefined {
-  return [...block.querySelectorAll('span[dir="auto"]')].find((span) => !block.contains(span.closest('a')) && !span.querySelector('time'));
+/**
+ * The comment a time belongs to: the closest ancestor holding its words, the first `span[dir="auto"]`
+ * that is neither a username (inside a link) nor the time's own wrapper. A block holding a second
+ * comment's time has gone too far up (that text would be the neighbour's).
+ */
+function commentAround(time: Element): { block: Element; text: Element } | undefined {
+  let block = time.parentElement;
+  for (let depth = 0; block && depth < 10; depth++, block = block.parentElement) {
+    // Live tag collections rather than selector queries: this runs a few times per comment.
+    for (const span of block.getElementsByTagName('span')) {
+      if (span.getAttribute('dir') !== 'auto' || block.contains(span.closest('a')) || span.getElementsByTagName('time').length > 0) continue;
+      return block.getElementsByTagName('time').length === 1 ? { block, text: span } : undefined;
+    }
+  }
+  return undefined;
 }
 
-/**
- * The closest ancestor (a few levels up at most) that passes `test`. With `own`, stops before a level
- * that holds an earlier comment, so a comment with no text never borrows its neighbour's.
- */
-function nearestBlock(start: Element | null | undefined, test: (el: Element) => boolean, own?: Element): Element | undefined {
+/** The closest ancestor, a few levels up at most, that passes `test`. */
+function nearestBlock(start: Element | null | undefined, test: (el: Element) => boolean): Element | undefined {
   let el = start?.parentElement;
-  for (let depth = 0; el && depth < 10; depth++, el = el.parentElement) {
-    if (own && el.querySelector(commentTimeSelector) !== own) return undefined;
-    if (test(el)) return el;
-  }
+  for (let depth = 0; el && depth < 10; depth++, el = el.parentElement) if (test(el)) return el;
   return undefined;
 }
 

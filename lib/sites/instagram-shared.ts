@@ -22,8 +22,8 @@ export function handleFromHref(href: string | null): string | undefined {
 }
 
 /** The first link in `root` that leads to a profile (mentions inside `text` do not count), and its handle. */
-export function firstProfileLink(root: ParentNode, text?: Element): { link: Element; handle: string } | undefined {
-  for (const link of root.querySelectorAll('a[href^="/"], a[href^="https://www.instagram.com/"]')) {
+export function firstProfileLink(root: Element | Document, text?: Element): { link: Element; handle: string } | undefined {
+  for (const link of root.getElementsByTagName('a')) {
     if (text?.contains(link)) continue;
     const handle = handleFromHref(link.getAttribute('href'));
     if (handle) return { link, handle };
