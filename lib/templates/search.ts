@@ -8,6 +8,8 @@
  * Why an index: the picker re-searches on every keystroke, and a scan of 10,000 bodies costs
  * milliseconds. Here a keystroke costs a binary search in the sorted vocabulary, the postings of
  * the matching words, and one pass over the templates in rank order to take the first few.
+ * One- and two-letter prefixes have postings of their own: they begin most of the vocabulary,
+ * and a union over it would touch every posting of every template.
  */
 import type { Template } from '../model';
 import type { Platform } from '../sites/types';
@@ -30,6 +32,7 @@ const BODY = 4;
 const ALL = 5;
 /** Per-slot word counts are bytes; a longer query is cut to its first words. */
 const MAX_TERMS = 100;
+const SHORT_PREFIX = 2;
 
 export interface SearchFilters {
   /** Templates for this network; a template with no platforms suits all. */
@@ -59,23 +62,33 @@ export interface SearchResult<T> {
 interface Entry<T> {
   template: T;
   shortcut: string;
-  /** Each distinct word of the template, and whether it occurs in the title. */
-  words: Map<string, boolean>;
   title: string;
+  /** Lower case; empty when the template suits every language. */
+  language: string;
+  /** Each distinct word of the template, for unindexing. */
+  words: string[];
 }
 
-function sameLanguage(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
+/** Whether an edit changes what is searched (a use only changes the rank). */
+function sameText(a: SearchableTemplate, b: SearchableTemplate): boolean {
+  return a.title === b.title && a.shortcut === b.shortcut && a.body === b.body && a.folder === b.folder && a.tags.join('\n') === b.tags.join('\n');
+}
+
+function shortPrefixes(word: string): string[] {
+  return Array.from({ length: Math.min(SHORT_PREFIX, word.length) }, (_, i) => word.slice(0, i + 1));
+}
+
+/** Both lower case. */
+function sameLanguage(x: string, y: string): boolean {
   return x === y || x.startsWith(`${y}-`) || y.startsWith(`${x}-`);
 }
 
-function passes(template: SearchableTemplate, filters: SearchFilters, languages: readonly string[]): boolean {
+function passes(entry: Entry<SearchableTemplate>, filters: SearchFilters, languages: readonly string[]): boolean {
+  const template = entry.template;
   if (filters.scope && template.scope !== filters.scope) return false;
   if (filters.approvedOnly && template.scope === 'team' && !template.approved) return false;
   if (filters.platform && template.platforms.length && !template.platforms.includes(filters.platform)) return false;
-  const language = template.language;
-  return !language || !languages.length || languages.some((wanted) => sameLanguage(wanted, language));
+  return !entry.language || !languages.length || languages.some((wanted) => sameLanguage(wanted, entry.language));
 }
 
 /** First index in a sorted array whose value is >= key. */
@@ -115,6 +128,8 @@ export class TemplateIndex<T extends SearchableTemplate> {
   private freeSlots: number[] = [];
   /** word → postings, each `slot * 2 + (word is in the title ? 1 : 0)`. */
   private postings = new Map<string, number[]>();
+  /** One- and two-letter prefix → postings as above, one per template. */
+  private prefixPostings = new Map<string, number[]>();
   private vocabulary: string[] = [];
   private shortcutSlots = new Map<string, number[]>();
   private shortcuts: string[] = [];
@@ -127,10 +142,9 @@ export class TemplateIndex<T extends SearchableTemplate> {
   private shortcutTier = new Uint8Array(0);
 
   constructor(templates: Iterable<T> = []) {
-    for (const template of templates) {
-      this.remove(template.id);
-      this.insert(template, false);
-    }
+    const latest = new Map<string, T>();
+    for (const template of templates) latest.set(template.id, template);
+    for (const template of latest.values()) this.insert(template, false);
     this.vocabulary.sort(byString);
     this.shortcuts.sort(byString);
     this.order.sort(this.compareSlots);
@@ -142,8 +156,17 @@ export class TemplateIndex<T extends SearchableTemplate> {
 
   /** Adds a template, or replaces the one with its id (after an edit or a use). */
   upsert(template: T): void {
-    this.remove(template.id);
-    this.insert(template, true);
+    const slot = this.slotById.get(template.id);
+    const entry = slot === undefined ? undefined : this.entries[slot];
+    if (slot === undefined || !entry || !sameText(entry.template, template)) {
+      this.remove(template.id);
+      this.insert(template, true);
+      return;
+    }
+    this.order.splice(this.order.indexOf(slot), 1);
+    entry.template = template;
+    entry.language = template.language?.toLowerCase() ?? '';
+    this.order.splice(lowerBound(this.order, slot, this.compareSlots), 0, slot);
   }
 
   remove(id: string): void {
@@ -151,9 +174,9 @@ export class TemplateIndex<T extends SearchableTemplate> {
     if (slot === undefined) return;
     const entry = this.entries[slot]!;
     this.order.splice(this.order.indexOf(slot), 1);
-    for (const word of entry.words.keys()) {
-      if (removeFrom(this.postings, word, (posting) => posting >> 1 === slot)) this.deleteSorted(this.vocabulary, word);
-    }
+    const ofSlot = (posting: number) => posting >> 1 === slot;
+    for (const word of entry.words) if (removeFrom(this.postings, word, ofSlot)) this.deleteSorted(this.vocabulary, word);
+    for (const prefix of new Set(entry.words.flatMap(shortPrefixes))) removeFrom(this.prefixPostings, prefix, ofSlot);
     if (entry.shortcut && removeFrom(this.shortcutSlots, entry.shortcut, (value) => value === slot)) {
       this.deleteSorted(this.shortcuts, entry.shortcut);
     }
@@ -169,7 +192,7 @@ export class TemplateIndex<T extends SearchableTemplate> {
   findByShortcut(shortcut: string, filters: SearchFilters = {}): T | undefined {
     const slots = this.shortcutSlots.get(fold(normalizeShortcut(shortcut))) ?? [];
     const languages = this.languages(filters);
-    const candidates = slots.map((slot) => this.entries[slot]!).filter((entry) => passes(entry.template, filters, languages));
+    const candidates = slots.map((slot) => this.entries[slot]!).filter((entry) => passes(entry, filters, languages));
     candidates.sort((a, b) => (a.template.scope === b.template.scope ? this.compareSlots(this.slotById.get(a.template.id)!, this.slotById.get(b.template.id)!) : a.template.scope === 'personal' ? -1 : 1));
     return candidates[0]?.template;
   }
@@ -199,7 +222,8 @@ export class TemplateIndex<T extends SearchableTemplate> {
   }
 
   private languages(filters: SearchFilters): readonly string[] {
-    return filters.language === undefined ? [] : typeof filters.language === 'string' ? [filters.language] : filters.language;
+    const wanted = filters.language === undefined ? [] : typeof filters.language === 'string' ? [filters.language] : filters.language;
+    return wanted.map((language) => language.toLowerCase());
   }
 
   /** Walks templates in rank order, taking up to `limit` of each tier, then the tiers in order. */
@@ -209,10 +233,10 @@ export class TemplateIndex<T extends SearchableTemplate> {
     for (const slot of this.order) {
       const tier = tierOf(slot);
       if (!tier) continue;
-      const template = this.entries[slot]!.template;
-      if (!passes(template, filters, languages)) continue;
+      const entry = this.entries[slot]!;
+      if (!passes(entry, filters, languages)) continue;
       total++;
-      if (buckets[tier].length < limit) buckets[tier].push(template);
+      if (buckets[tier].length < limit) buckets[tier].push(entry.template);
     }
     const hits = buckets.flatMap((bucket, tier) => bucket.map((template) => ({ template, match: tiers[tier]! })));
     return { hits: hits.slice(0, limit), total };
@@ -235,8 +259,8 @@ export class TemplateIndex<T extends SearchableTemplate> {
     let firstTermSlots: number[] = [];
     terms.forEach((term, index) => {
       const touched: number[] = [];
-      for (let i = lowerBound(this.vocabulary, term, byString); i < this.vocabulary.length && this.vocabulary[i].startsWith(term); i++) {
-        for (const posting of this.postings.get(this.vocabulary[i])!) {
+      for (const postings of this.postingsStartingWith(term)) {
+        for (const posting of postings) {
           const slot = posting >> 1;
           if (!this.seenInTerm[slot]) touched.push(slot);
           this.seenInTerm[slot] |= 1 | ((posting & 1) << 1);
@@ -253,20 +277,35 @@ export class TemplateIndex<T extends SearchableTemplate> {
     return firstTermSlots;
   }
 
+  private *postingsStartingWith(term: string): Generator<number[]> {
+    if (term.length <= SHORT_PREFIX) {
+      yield this.prefixPostings.get(term) ?? [];
+      return;
+    }
+    for (let i = lowerBound(this.vocabulary, term, byString); i < this.vocabulary.length && this.vocabulary[i].startsWith(term); i++) {
+      yield this.postings.get(this.vocabulary[i])!;
+    }
+  }
+
   private insert(template: T, keepSorted: boolean): void {
     const slot = this.freeSlots.pop() ?? this.entries.length;
     const title = fold(template.title);
-    const entry: Entry<T> = { template, title, shortcut: template.shortcut ? fold(normalizeShortcut(template.shortcut)) : '', words: new Map() };
-    for (const word of words(title)) entry.words.set(word, true);
-    const rest = [entry.shortcut, template.body, template.folder ?? '', ...template.tags].map(fold).join(' ');
-    for (const word of words(rest)) if (!entry.words.has(word)) entry.words.set(word, false);
+    const shortcut = template.shortcut ? fold(normalizeShortcut(template.shortcut)) : '';
+    // 1 for words in the title, 0 for words only elsewhere; prefixes are in the title if any of their words is.
+    const titleBit = new Map<string, number>();
+    for (const word of words(title)) titleBit.set(word, 1);
+    for (const word of words([shortcut, template.body, template.folder ?? '', ...template.tags].map(fold).join(' '))) {
+      if (!titleBit.has(word)) titleBit.set(word, 0);
+    }
+    const prefixTitleBit = new Map<string, number>();
+    for (const [word, bit] of titleBit) for (const prefix of shortPrefixes(word)) prefixTitleBit.set(prefix, (prefixTitleBit.get(prefix) ?? 0) | bit);
 
+    const entry: Entry<T> = { template, title, shortcut, language: template.language?.toLowerCase() ?? '', words: [...titleBit.keys()] };
     this.entries[slot] = entry;
     this.slotById.set(template.id, slot);
     this.growScratch();
-    for (const [word, inTitle] of entry.words) {
-      if (addTo(this.postings, word, slot * 2 + (inTitle ? 1 : 0))) this.addSorted(this.vocabulary, word, keepSorted);
-    }
+    for (const [word, bit] of titleBit) if (addTo(this.postings, word, slot * 2 + bit)) this.addSorted(this.vocabulary, word, keepSorted);
+    for (const [prefix, bit] of prefixTitleBit) addTo(this.prefixPostings, prefix, slot * 2 + bit);
     if (entry.shortcut && addTo(this.shortcutSlots, entry.shortcut, slot)) this.addSorted(this.shortcuts, entry.shortcut, keepSorted);
     if (keepSorted) this.order.splice(lowerBound(this.order, slot, this.compareSlots), 0, slot);
     else this.order.push(slot);

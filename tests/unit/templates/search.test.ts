@@ -117,6 +117,21 @@ describe('updates', () => {
     index.upsert(template({ title: 'Shipping again', shortcut: 'ship' }));
     expect(titles(index, 'ship')).toEqual(['Shipping again']);
   });
+
+  it('applies a change of language or platforms made without touching the text', () => {
+    const thanks = template({ title: 'Thanks', language: 'en' });
+    const index = new TemplateIndex([thanks]);
+    index.upsert({ ...thanks, language: 'ru', platforms: ['x'] });
+    expect(titles(index, 'thanks', { language: 'en' })).toEqual([]);
+    expect(titles(index, 'thanks', { language: 'ru', platform: 'x' })).toEqual(['Thanks']);
+    expect(titles(index, 'thanks', { platform: 'facebook' })).toEqual([]);
+  });
+
+  it('keeps the last of templates given twice with the same id', () => {
+    const first = template({ title: 'Old title' });
+    const index = new TemplateIndex([first, { ...first, title: 'New title' }]);
+    expect([index.size, titles(index, 'title')]).toEqual([1, ['New title']]);
+  });
 });
 
 describe('findByShortcut', () => {
@@ -135,7 +150,7 @@ describe('findByShortcut', () => {
 });
 
 /** The ranking written as plainly as possible, to check the index against. */
-function reference(templates: SearchableTemplate[], query: string, limit: number) {
+function reference(templates: SearchableTemplate[], query: string, options: SearchOptions & { limit: number }) {
   const folded = fold(query.trim().replace(/^[;/]/, ''));
   const terms = words(folded);
   const tierOf = (t: SearchableTemplate) => {
@@ -149,11 +164,15 @@ function reference(templates: SearchableTemplate[], query: string, limit: number
     const has = (list: string[]) => terms.every((term) => list.some((word) => word.startsWith(term)));
     return has(titleWords) ? 3 : has(allWords) ? 4 : 0;
   };
+  const suits = (t: SearchableTemplate) =>
+    (!options.platform || !t.platforms.length || t.platforms.includes(options.platform)) &&
+    (!options.language || !t.language || t.language === options.language);
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return templates
     .map((t) => ({ t, tier: tierOf(t) }))
-    .filter(({ tier }) => tier > 0)
-    .sort((a, b) => a.tier - b.tier || b.t.usageCount - a.t.usageCount || (b.t.lastUsedAt ?? -1) - (a.t.lastUsedAt ?? -1) || (fold(a.t.title) < fold(b.t.title) ? -1 : fold(a.t.title) > fold(b.t.title) ? 1 : 0) || (a.t.id < b.t.id ? -1 : 1))
-    .slice(0, limit)
+    .filter(({ t, tier }) => tier > 0 && suits(t))
+    .sort((a, b) => a.tier - b.tier || b.t.usageCount - a.t.usageCount || (b.t.lastUsedAt ?? -1) - (a.t.lastUsedAt ?? -1) || byText(fold(a.t.title), fold(b.t.title)) || byText(a.t.id, b.t.id))
+    .slice(0, options.limit)
     .map(({ t }) => t.id);
 }
 
@@ -163,23 +182,36 @@ describe('agrees with a plain reference implementation', () => {
   const arbitraryTemplate = fc.record({
     title: text, body: text, shortcut: fc.option(fc.constantFrom('ack', 'ack-fil', 'refund', 're', 'order-late'), { nil: null }),
     usageCount: fc.nat(3), lastUsedAt: fc.option(fc.nat(3), { nil: null }),
+    language: fc.constantFrom(null, 'en', 'ru'), platforms: fc.constantFrom([], ['x'], ['instagram', 'facebook']),
   });
+  const edit = fc.oneof(
+    arbitraryTemplate.map((fields) => ({ kind: 'replace' as const, fields })),
+    fc.record({ usageCount: fc.nat(3), lastUsedAt: fc.nat(3), language: fc.constantFrom(null, 'en') }).map((fields) => ({ kind: 'use' as const, fields })),
+    fc.constant({ kind: 'remove' as const }),
+  );
+  const options = fc.record({ platform: fc.constantFrom(undefined, 'x', 'facebook'), language: fc.constantFrom(undefined, 'en', 'ru'), limit: fc.constantFrom(3, 10) });
 
-  it('for random libraries, queries and edits', () => {
+  it('for random libraries, edits, filters and queries', () => {
     fc.assert(
-      fc.property(fc.array(arbitraryTemplate, { maxLength: 25 }), fc.array(arbitraryTemplate, { maxLength: 5 }), text, fc.constantFrom('', ';', ' '), (initial, edits, query, prefix) => {
-        const templates = initial.map((fields) => template(fields));
+      fc.property(fc.array(arbitraryTemplate, { maxLength: 25 }), fc.array(edit, { maxLength: 6 }), text, fc.constantFrom('', ';', ' '), options, (initial, edits, query, prefix, filters) => {
+        let templates = initial.map((fields) => template(fields));
         const index = new TemplateIndex(templates);
-        edits.forEach((fields, i) => {
+        edits.forEach((change, i) => {
           if (!templates.length) return;
-          const edited = { ...templates[i % templates.length], ...fields };
-          templates[i % templates.length] = edited;
+          const target = templates[i % templates.length];
+          if (change.kind === 'remove') {
+            templates = templates.filter((t) => t !== target);
+            index.remove(target.id);
+            return;
+          }
+          const edited = { ...target, ...change.fields };
+          templates = templates.map((t) => (t === target ? edited : t));
           index.upsert(edited);
         });
         const typed = prefix + query;
-        expect(index.search(typed, { limit: 10 }).hits.map((hit) => hit.template.id)).toEqual(reference(templates, typed, 10));
+        expect(index.search(typed, filters).hits.map((hit) => hit.template.id)).toEqual(reference(templates, typed, filters));
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 });
