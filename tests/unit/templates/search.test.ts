@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fold, words } from '../../../lib/templates/fold';
+import type { Platform } from '../../../lib/sites/types';
 import { TemplateIndex, type SearchableTemplate, type SearchOptions } from '../../../lib/templates/search';
 
 let nextId = 0;
@@ -182,7 +183,7 @@ describe('agrees with a plain reference implementation', () => {
   const arbitraryTemplate = fc.record({
     title: text, body: text, shortcut: fc.option(fc.constantFrom('ack', 'ack-fil', 'refund', 're', 'order-late'), { nil: null }),
     usageCount: fc.nat(3), lastUsedAt: fc.option(fc.nat(3), { nil: null }),
-    language: fc.constantFrom(null, 'en', 'ru'), platforms: fc.constantFrom([], ['x'], ['instagram', 'facebook']),
+    language: fc.constantFrom(null, 'en', 'ru'), platforms: fc.constantFrom<Platform[]>([], ['x'], ['instagram', 'facebook']),
   });
   const edit = fc.oneof(
     arbitraryTemplate.map((fields) => ({ kind: 'replace' as const, fields })),
