@@ -36,6 +36,8 @@ const siteHosts = /^https:\/\/(?:[\w-]+\.)*(?:x|twitter|instagram|facebook|messe
 
 /** Serves fixtures on their real URLs; the extension's own files pass; nothing else leaves the machine. */
 export async function serve(page: Page, routes: Routes) {
+  // tsx (benches) compiles with esbuild's keepNames, which wraps functions passed to page.evaluate in __name().
+  await page.evaluateOnNewDocument('globalThis.__name ??= (fn) => fn');
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
     const url = request.url();
@@ -73,7 +75,7 @@ export async function waitForSidebarText(page: Page, testId: string, text: strin
       const host = document.querySelector('sidedesk-sidebar');
       return host?.shadowRoot?.querySelector(selector)?.textContent === wanted;
     },
-    { timeout, polling: 'mutation' },
+    { timeout, polling: 'raf' },
     `[data-testid="${testId}"]`,
     text,
   );
@@ -88,6 +90,7 @@ export async function navigateInPage(page: Page, fixture: Fixture, order: 'url-f
   const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(readFixtureHtml(fixture.file))?.[1] ?? '';
   await page.evaluate(
     (url, html, urlFirst) => {
+      (window as { __navigationStartedAt?: number }).__navigationStartedAt = performance.now();
       const render = () => {
         const next = document.createElement('body');
         next.setHTMLUnsafe(html);
@@ -108,16 +111,25 @@ export async function navigateInPage(page: Page, fixture: Fixture, order: 'url-f
   );
 }
 
-/** Records every customer name the sidebar shows, with the URL at that moment. */
+type Shown = { href: string; name: string | null; at: number };
+
+/**
+ * Records every customer name the sidebar shows, with the URL and the page's clock at that moment,
+ * so timings are what the agent sees, free of the test driver's round trips.
+ */
 export async function recordShownCustomers(page: Page) {
   await page.evaluate(() => {
     const root = document.querySelector('sidedesk-sidebar')!.shadowRoot!;
-    const seen: { href: string; name: string | null }[] = [];
-    (window as { __shownCustomers?: typeof seen }).__shownCustomers = seen;
+    const seen: Shown[] = [];
+    (window as { __shownCustomers?: Shown[] }).__shownCustomers = seen;
     new MutationObserver(() => {
       const name = root.querySelector('[data-testid="customer-name"]')?.textContent ?? null;
-      if (seen.at(-1)?.name !== name || seen.at(-1)?.href !== location.href) seen.push({ href: location.href, name });
+      if (seen.at(-1)?.name !== name || seen.at(-1)?.href !== location.href) seen.push({ href: location.href, name, at: performance.now() });
     }).observe(root, { subtree: true, childList: true, characterData: true });
   });
-  return () => page.evaluate(() => (window as { __shownCustomers?: { href: string; name: string | null }[] }).__shownCustomers ?? []);
+  return () =>
+    page.evaluate(() => ({
+      shown: (window as { __shownCustomers?: Shown[] }).__shownCustomers ?? [],
+      navigationStartedAt: (window as { __navigationStartedAt?: number }).__navigationStartedAt ?? NaN,
+    }));
 }
