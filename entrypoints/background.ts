@@ -1,7 +1,18 @@
+import { DeskDb } from '@/lib/db';
+import { createDesk } from '@/lib/desk/desk';
+import { registerDeskHandlers } from '@/lib/desk/handlers';
+import { createLiveHub } from '@/lib/live';
 import { sendMessage } from '@/lib/messaging';
 
 // Listeners are registered synchronously at the top level: the worker is woken by these events.
+// Nothing lives only here: the database holds every state, and the sidebars re-open their ports.
 export default defineBackground(() => {
+  const db = new DeskDb();
+  const live = createLiveHub();
+  db.onChange(live.announce);
+  browser.runtime.onConnect.addListener(live.accept);
+  registerDeskHandlers(createDesk(db));
+
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-sidebar') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

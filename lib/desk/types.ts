@@ -47,7 +47,7 @@ export interface DeskView {
   ticket: TicketThread | null;
   /** On post pages: tickets logged for single comments of this post. */
   commentTickets: TicketSummary[];
-  /** Tickets, notes and logged messages across every network, newest first. */
+  /** Tickets, notes and logged messages across every network, newest first; this thread's ticket is in `ticket` instead. */
   history: HistoryEntry[];
   /** Older entries exist: ask again with `historyBefore` = the last entry's `at`. */
   historyMore: boolean;

@@ -1,0 +1,132 @@
+/**
+ * The extension's database (Dexie over IndexedDB). Extension origin only: content scripts would
+ * open the host page's IndexedDB, so they ask the background instead. The background is the only
+ * writer; extension pages may read it directly.
+ *
+ * Rows are the model's (lib/model.ts) plus a few derived, local-only index fields, computed by
+ * hooks so that every writer (the desk operations, the sync engine applying a pull) keeps them right.
+ */
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { Agent, Conflict, Customer, Identity, Message, Note, Template, Ticket } from './model';
+import type { MutationOp, SyncTable } from './sync/protocol';
+import type { DeskTable } from './desk/types';
+import { identityKeys, searchWords } from './desk/words';
+
+/** A customer with the keys it is found by: one per identity (`x:h:jane`, `x:u:123`) and name/handle/email words. */
+export interface CustomerRow extends Customer {
+  identityKeys: string[];
+  words: string[];
+}
+
+/** A ticket with its subject and tag words, for the ticket list's text search. */
+export interface TicketRow extends Ticket {
+  words: string[];
+}
+
+/** A local change waiting to be pushed (DESIGN.md §5.2); `id` is the mutation id, monotonic per client. */
+export interface OutboxEntry {
+  id?: number;
+  table: SyncTable;
+  op: MutationOp;
+  rowId: string;
+  /** The row's server seq when the change was made (0 for a row the server has not sent us). */
+  baseSeq: number;
+  fields: Record<string, unknown>;
+}
+
+/** The server's seq of a row as last pulled: the `baseSeq` of the next change to it. */
+export interface RowMeta {
+  table: SyncTable | 'conflicts';
+  rowId: string;
+  seq: number;
+}
+
+/** Everything kept in `meta`, by key. */
+export interface MetaValues {
+  /** This browser profile's install, sent with every push. */
+  clientId: string;
+  /** The agent id used before sign-in, so work done offline has an author. */
+  localAgentId: string;
+  /** The signed-in agent, or null when signed out. */
+  agent: Agent | null;
+  /** The team's agents, for assignee pickers; filled by sync. */
+  agents: Agent[];
+  /** The pull cursor (DESIGN.md §5.3). */
+  pullCursor: number;
+  /** Minutes within which a new ticket should get its first response (default 60). */
+  responseTargetMinutes: number;
+}
+
+export interface MetaEntry<K extends keyof MetaValues = keyof MetaValues> {
+  key: K;
+  value: MetaValues[K];
+}
+
+export class DeskDb extends Dexie {
+  customers!: Table<CustomerRow, string, Customer>;
+  tickets!: Table<TicketRow, string, Ticket>;
+  messages!: Table<Message, string>;
+  notes!: Table<Note, string>;
+  templates!: Table<Template, string>;
+  conflicts!: Table<Conflict, string>;
+  outbox!: Table<OutboxEntry, number>;
+  rowMeta!: Table<RowMeta, [string, string]>;
+  meta!: Table<MetaEntry, keyof MetaValues>;
+
+  private readonly listeners = new Set<(tables: DeskTable[]) => void>();
+
+  constructor(name = 'sidedesk', options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores({
+      customers: 'id, *identityKeys, *words, updatedAt',
+      tickets:
+        'id, conversationKey, customerId, number, updatedAt, *tags, *words, [updatedAt+id], [status+updatedAt+id], [status+snoozedUntil]',
+      messages: 'id, &[ticketId+contentHash], [ticketId+createdAt]',
+      notes: 'id, ticketId, customerId',
+      templates: 'id, shortcut, folder, *tags, updatedAt',
+      conflicts: 'id, [table+rowId], at',
+      outbox: '++id, [table+rowId]',
+      rowMeta: '[table+rowId]',
+      meta: 'key',
+    });
+    keepDerived(this.customers, (c) => ({ identityKeys: c.identities.flatMap(identityKeys), words: customerWords(c) }));
+    keepDerived(this.tickets, (t) => ({ words: searchWords([t.subject, ...t.tags]) }));
+  }
+
+  /** Calls `listener` with the tables each committed write changed (the live port announces them). */
+  onChange(listener: (tables: DeskTable[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Writers call this after their transaction commits. */
+  changed(tables: readonly DeskTable[]) {
+    for (const listener of this.listeners) listener([...tables]);
+  }
+
+  async getMeta<K extends keyof MetaValues>(key: K): Promise<MetaValues[K] | undefined> {
+    const entry = await this.meta.get(key);
+    return entry?.value as MetaValues[K] | undefined;
+  }
+
+  async setMeta<K extends keyof MetaValues>(key: K, value: MetaValues[K]): Promise<void> {
+    await this.meta.put({ key, value } as MetaEntry);
+  }
+}
+
+function customerWords(customer: Customer): string[] {
+  const handles = customer.identities.flatMap((identity: Identity) => [identity.handle, identity.displayName ?? '']);
+  return searchWords([customer.name, ...handles, customer.email ?? '']);
+}
+
+/** Sets a row's derived fields on every insert, and again on every update that could change them. */
+function keepDerived<Row extends Input, Input extends object>(table: Table<Row, string, Input>, derive: (row: Input) => Partial<Row>) {
+  table.hook('creating', (_key, row) => {
+    Object.assign(row, derive(row));
+  });
+  table.hook('updating', (modifications, _key, row) => {
+    const next = Dexie.deepClone(row) as Input;
+    for (const [keyPath, value] of Object.entries(modifications)) Dexie.setByKeyPath(next, keyPath, value);
+    return derive(next);
+  });
+}

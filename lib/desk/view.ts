@@ -1,0 +1,81 @@
+/** The sidebar's view of a page: the customer, this thread's ticket, and their history on every network. */
+import Dexie from 'dexie';
+import type { Message, Ticket } from '../model';
+import type { Desk } from './desk';
+import { asCustomer } from './customer-rows';
+import { customerByIdentity, messagesOf, notesOfTicket, summarize, ticketForConversation } from './lookup';
+import type { DeskView, DeskViewRequest, HistoryEntry } from './types';
+
+export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise<DeskView> {
+  const { db } = desk;
+  const [now, target, agentId] = [desk.now(), await desk.responseTargetMs(), await desk.agentId()];
+  const key = request.conversationKey;
+  const ticket = key ? await ticketForConversation(db, key) : undefined;
+  let customer = 'customerId' in request ? await db.customers.get(request.customerId) : await customerByIdentity(db, request.identity);
+  if (!customer && ticket) customer = await db.customers.get(ticket.customerId);
+
+  const [thread, commentTickets, history] = await Promise.all([
+    ticket ? Promise.all([messagesOf(db, ticket.id), notesOfTicket(db, ticket.id)]) : undefined,
+    key ? db.tickets.where('conversationKey').startsWith(`${key}/`).toArray() : [],
+    customer ? historyOf(desk, customer.id, { ...pageOf(request), except: ticket?.id, now, target }) : { entries: [], more: false },
+  ]);
+  return {
+    customer: customer ? asCustomer(customer) : null,
+    ticket: ticket && thread ? { ticket: summarize(ticket, now, target), messages: thread[0], notes: thread[1] } : null,
+    commentTickets: commentTickets.map((t) => summarize(t, now, target)),
+    history: history.entries,
+    historyMore: history.more,
+    agentId,
+  };
+}
+
+function pageOf(request: DeskViewRequest) {
+  return { limit: Math.min(Math.max(request.historyLimit ?? 50, 1), 200), before: request.historyBefore ?? Number.POSITIVE_INFINITY };
+}
+
+const messageTime = (m: Message) => m.sentAt ?? m.createdAt;
+
+interface HistoryOptions {
+  limit: number;
+  before: number;
+  /** This thread's ticket: shown in full beside the history, so left out of it. */
+  except?: string;
+  now: number;
+  target: number;
+}
+
+/** Every ticket, note and logged message of the customer, newest first, `limit` at a time. */
+async function historyOf(desk: Desk, customerId: string, { limit, before, except, now, target }: HistoryOptions) {
+  const { db } = desk;
+  const tickets = (await db.tickets.where('customerId').equals(customerId).toArray()).filter((t) => t.id !== except);
+  const ticketIds = tickets.map((t) => t.id);
+  const [customerNotes, ticketNotes, messages] = await Promise.all([
+    db.notes.where('customerId').equals(customerId).toArray(),
+    db.notes.where('ticketId').anyOf(ticketIds).toArray(),
+    // Per ticket, only its newest `limit + 1` can make the page.
+    Promise.all(ticketIds.map((id) => newestMessages(desk, id, before, limit + 1))),
+  ]);
+  const refs = new Map(tickets.map((t) => [t.id, ticketRef(t)]));
+  const entries: HistoryEntry[] = [
+    ...tickets.map((t): HistoryEntry => ({ kind: 'ticket', at: t.updatedAt, ticket: summarize(t, now, target) })),
+    ...[...customerNotes, ...ticketNotes].map((note): HistoryEntry => ({ kind: 'note', at: note.createdAt, note })),
+    ...messages.flat().map((message): HistoryEntry => ({ kind: 'message', at: messageTime(message), message, ticket: refs.get(message.ticketId)! })),
+  ]
+    .filter((entry) => entry.at < before)
+    .sort((a, b) => b.at - a.at);
+  return { entries: entries.slice(0, limit), more: entries.length > limit };
+}
+
+function newestMessages(desk: Desk, ticketId: string, before: number, count: number) {
+  return desk.db.messages
+    .where('[ticketId+createdAt]')
+    .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey])
+    .reverse()
+    .filter((m) => messageTime(m) < before)
+    .limit(count)
+    .toArray();
+}
+
+function ticketRef({ id, number, platform, channel, subject, status, permalink }: Ticket) {
+  return { id, number, platform, channel, subject, status, permalink };
+}
