@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { WatchedContext } from '../lib/content/watch-page';
 import type { Identity, Platform } from '../lib/sites/types';
-import { ConversationSummary } from './ConversationSummary';
-import { CustomerCard } from './CustomerCard';
+import type { DeskApi } from './desk-api';
+import { DeskPanel } from './DeskPanel';
 import { ManualCustomer } from './ManualCustomer';
 
 /** What the page shows: the detected customer and conversation, or why nothing was detected. */
-export function ContextView({ platform, watched }: { platform: Platform; watched: WatchedContext }) {
+export function ContextView({ platform, watched, desk }: { platform: Platform; watched: WatchedContext; desk: DeskApi }) {
   const [manual, setManual] = useState<Identity | undefined>();
 
   if (watched.state === 'reading') {
@@ -17,14 +17,15 @@ export function ContextView({ platform, watched }: { platform: Platform; watched
     return (
       <section class="flex flex-col gap-3 px-4 py-3">
         <p data-testid="context-status" data-state="undetected" class="text-slate-600 dark:text-slate-300">{context.reason}</p>
-        {manual ? <CustomerCard customer={manual} /> : <ManualCustomer platform={platform} onSubmit={setManual} />}
+        {manual ? <DeskPanel key={manual.handle} desk={desk} identity={manual} /> : <ManualCustomer platform={platform} onSubmit={setManual} />}
       </section>
     );
   }
+  // A new customer or thread on the same URL (a page still rendering) gets a fresh panel, never the previous one's view.
+  const { customer } = context;
   return (
-    <section class="flex flex-col gap-3 px-4 py-3">
-      <CustomerCard customer={context.customer} />
-      <ConversationSummary context={context} />
+    <section class="px-4 py-3">
+      <DeskPanel key={`${customer.platform}:${customer.handle}:${context.conversationKey}`} desk={desk} identity={customer} context={context} />
     </section>
   );
 }

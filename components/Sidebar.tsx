@@ -3,6 +3,7 @@ import type { WatchedContext } from '../lib/content/watch-page';
 import type { Theme } from '../lib/content/theme';
 import type { Platform } from '../lib/sites/types';
 import { ContextView } from './ContextView';
+import type { DeskApi } from './desk-api';
 
 export interface SidebarProps {
   platform: Platform;
@@ -10,10 +11,11 @@ export interface SidebarProps {
   collapsed: boolean;
   theme: Theme;
   onToggle: () => void;
+  desk: DeskApi;
 }
 
 /** The panel on the right of the page, or a small tab when collapsed. */
-export function Sidebar({ platform, watched, collapsed, theme, onToggle }: SidebarProps) {
+export function Sidebar({ platform, watched, collapsed, theme, onToggle, desk }: SidebarProps) {
   const state = collapsed ? 'collapsed' : 'open';
   return (
     <aside
@@ -40,7 +42,7 @@ export function Sidebar({ platform, watched, collapsed, theme, onToggle }: Sideb
             <span class="text-base font-semibold">Sidedesk</span>
           </header>
           {/* Keyed by URL: nothing typed or shown for one page survives navigation to the next. */}
-          <ContextView key={watched.url} platform={platform} watched={watched} />
+          <ContextView key={watched.url} platform={platform} watched={watched} desk={desk} />
         </div>
       )}
     </aside>

@@ -6,6 +6,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Sidebar, type SidebarProps } from '../../components/Sidebar';
 import { onMessage } from '../messaging';
 import type { SiteAdapter } from '../sites/types';
+import { watchBadges } from './badges';
+import { createDeskClient } from './desk-client';
 import { watchTheme } from './theme';
 import { watchPage } from './watch-page';
 
@@ -37,6 +39,7 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
     collapsed,
     theme: 'light',
     onToggle: () => setCollapsed(!props.collapsed),
+    desk: createDeskClient(ctx.signal),
   };
   const update = (patch: Partial<SidebarProps>) => {
     props = { ...props, ...patch };
@@ -53,6 +56,7 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   const signal = ctx.signal;
   update({ theme: watchTheme((theme) => update({ theme }), signal) });
   watchPage(adapter, (watched) => update({ watched }), { signal });
+  watchBadges(adapter.platform, props.desk, { signal });
   onMessage('toggleSidebar', () => setCollapsed(!props.collapsed));
   ctx.addEventListener(window, 'keydown', (e) => isToggleShortcut(e) && (e.preventDefault(), setCollapsed(!props.collapsed)), { capture: true });
 }

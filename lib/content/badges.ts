@@ -1,0 +1,124 @@
+/**
+ * Ticket badges in the native page. The site's badge finder says where (a pure read); this keeps
+ * them current: at most one read of the page and one `getBadges` call per animation frame of
+ * changes (and one per `quietMs` while the page streams content), answers cached per thread or
+ * person until the background announces a change.
+ */
+import type { DeskApi } from '../../components/desk-api';
+import type { Badge } from '../desk/types';
+import { badgeFinders, badgeTargetKey, type BadgeSpot } from '../sites/badges';
+import { shadowHosts } from '../sites/dom';
+import type { Platform } from '../sites/types';
+import { badgeLabels, createBadge, isBadge, updateBadge } from './badge-element';
+
+interface Options {
+  signal: AbortSignal;
+  quietMs?: number;
+}
+
+const noBadge: Badge = { status: null, overdue: false, vip: false };
+
+export function watchBadges(platform: Platform, desk: DeskApi, { signal, quietMs = 200 }: Options) {
+  const find = badgeFinders[platform];
+  const answers = new Map<string, Badge>();
+  const asked = new Set<string>();
+  /** Bumped by every announced change: answers to older questions are not kept. */
+  let generation = 0;
+  const shown = new WeakMap<Element, HTMLElement>();
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastRun = -Infinity;
+
+  const run = () => {
+    frame = 0;
+    timer = undefined;
+    lastRun = performance.now();
+    const spots = find(new URL(location.href), document);
+    ask(spots);
+    paint(spots);
+    observeShadowRoots();
+  };
+
+  const schedule = () => {
+    if (frame || timer || signal.aborted) return;
+    const wait = quietMs - (performance.now() - lastRun);
+    if (wait > 0) timer = setTimeout(() => (frame = requestAnimationFrame(run)), wait);
+    else frame = requestAnimationFrame(run);
+  };
+
+  /** One request for every target on screen that has no answer yet. */
+  const ask = (spots: BadgeSpot[]) => {
+    const targets = new Map<string, BadgeSpot['target']>();
+    for (const { target } of spots) {
+      const key = badgeTargetKey(target);
+      if (!answers.has(key) && !asked.has(key)) targets.set(key, target);
+    }
+    if (targets.size === 0) return;
+    const keys = [...targets.keys()];
+    keys.forEach((key) => asked.add(key));
+    const askedIn = generation;
+    desk
+      .call('getBadges', { targets: [...targets.values()] })
+      .catch(() => keys.map(() => noBadge)) // no badges beats a page that keeps asking; the next change asks again
+      .then((badges) => {
+        if (askedIn !== generation) return;
+        keys.forEach((key, i) => {
+          answers.set(key, badges[i] ?? noBadge);
+          asked.delete(key);
+        });
+        schedule();
+      });
+  };
+
+  const paint = (spots: BadgeSpot[]) => {
+    for (const spot of spots) {
+      const answer = answers.get(badgeTargetKey(spot.target));
+      if (!answer) continue;
+      const existing = shown.get(spot.anchor);
+      if (badgeLabels(answer).length === 0) {
+        existing?.remove();
+        shown.delete(spot.anchor);
+        continue;
+      }
+      const element = existing ?? createBadge(document);
+      updateBadge(element, answer);
+      if (!inPlace(element, spot)) {
+        if (spot.placement === 'append') spot.anchor.append(element);
+        else spot.anchor.after(element);
+      }
+      shown.set(spot.anchor, element);
+    }
+  };
+
+  // Our own insertions are changes too: ignore them, or every paint would schedule another run.
+  const observer = new MutationObserver((records) => {
+    if (records.every((r) => [...r.addedNodes, ...r.removedNodes].every(isBadge))) return;
+    schedule();
+  });
+  const observed = new WeakSet<Node>();
+  const observe = (target: Node) => {
+    if (observed.has(target)) return;
+    observed.add(target);
+    observer.observe(target, { childList: true, subtree: true });
+  };
+  const observeShadowRoots = () => shadowHosts(document).forEach((host) => host.shadowRoot && observe(host.shadowRoot));
+  observe(document.body ?? document.documentElement);
+
+  const unsubscribe = desk.subscribe((change) => {
+    if (!change.tables.some((t) => t === 'tickets' || t === 'customers')) return;
+    generation++;
+    answers.clear();
+    asked.clear();
+    schedule();
+  });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    unsubscribe();
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  });
+  schedule();
+}
+
+const inPlace = (element: Element, spot: BadgeSpot) =>
+  spot.placement === 'append' ? element.parentElement === spot.anchor && element.nextSibling === null : element.previousElementSibling === spot.anchor;

@@ -1,0 +1,42 @@
+/**
+ * The desk as content scripts and extension pages reach it: typed messages to the background, and
+ * the live port that announces changes (re-opened on disconnect and on `pageshow`, see lib/live.ts).
+ */
+import type { DeskApi, DeskCall, DeskRequest, DeskResponse } from '../../components/desk-api';
+import { watchDeskChanges, type LiveChange } from '../live';
+import { sendMessage } from '../messaging';
+
+/**
+ * Calls that may safely be sent twice: the background deduplicates logged messages and the rest set
+ * values. A note is appended each time it is sent, so it is never retried behind the agent's back.
+ */
+const notRetried = new Set<DeskCall>(['addNote']);
+
+/** The worker was stopped or restarted while the call was on its way or being answered. */
+const transportFailure = /Could not establish connection|message port closed|message channel closed|No response/i;
+
+export function createDeskClient(signal: AbortSignal, { retryDelayMs = 150, attempts = 4 } = {}): DeskApi {
+  const listeners = new Set<(change: LiveChange) => void>();
+  watchDeskChanges((change) => listeners.forEach((listener) => listener(change)), { signal });
+
+  async function call<K extends DeskCall>(name: K, data: DeskRequest<K>): Promise<DeskResponse<K>> {
+    const send = sendMessage as (name: K, data: DeskRequest<K>) => Promise<DeskResponse<K>>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send(name, data);
+      } catch (error) {
+        const retry = attempt < attempts && !notRetried.has(name) && transportFailure.test(String(error));
+        if (!retry) throw error;
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * attempt));
+      }
+    }
+  }
+
+  return {
+    call,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

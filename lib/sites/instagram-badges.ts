@@ -1,0 +1,36 @@
+/** Badge spots on Instagram: DM inbox rows and comment authors, both by handle (the inbox shows no thread ids). */
+import type { BadgeSpot } from './badges';
+import { firstProfileLink, handleFromProfileLabel, signedInHandle } from './instagram-shared';
+
+const inboxRowSelector = '[role="navigation"][aria-label="Thread list"] [role="listitem"], [role="list"][aria-label="Chats"] [role="listitem"]';
+const commentTimeSelector = 'a[href*="/c/"] time[datetime]';
+
+export function instagramBadgeSpots(_url: URL, document: Document): BadgeSpot[] {
+  const spots: BadgeSpot[] = [];
+  const seenRows = new Set<Element>();
+  for (const row of document.querySelectorAll(inboxRowSelector)) {
+    const link = row.querySelector('a[aria-label^="Open the profile page of"]');
+    const handle = link && handleFromProfileLabel(link);
+    if (!handle || seenRows.has(row)) continue;
+    seenRows.add(row);
+    const name = row.querySelector('span[dir="auto"][title]');
+    spots.push({ anchor: name ?? row, placement: name ? 'after' : 'append', target: { identity: { platform: 'instagram', handle } } });
+  }
+  const me = signedInHandle(document);
+  for (const time of document.querySelectorAll(commentTimeSelector)) {
+    const author = commentAuthor(time);
+    if (author && author.handle !== me) spots.push({ anchor: author.link, placement: 'after', target: { identity: { platform: 'instagram', handle: author.handle } } });
+  }
+  return spots;
+}
+
+/** The first profile link in the few levels above a comment's time, stopping before a level that holds another comment. */
+function commentAuthor(time: Element) {
+  let el = time.parentElement;
+  for (let depth = 0; el && depth < 8; depth++, el = el.parentElement) {
+    if (el.querySelector(commentTimeSelector) !== time) return undefined;
+    const author = firstProfileLink(el);
+    if (author) return author;
+  }
+  return undefined;
+}
