@@ -2,7 +2,7 @@
 import { parseDateTime, queryDeep, textWithEmoji } from './dom';
 import type { Identity, PageContext, PageMessage } from './types';
 import { xChatId } from './urls';
-import { handleFromHref, signedInAccount, xOrigin, xProfileUrl, type XPerson } from './x-people';
+import { handleFromHref, maxMessagesRead, signedInAccount, xOrigin, xProfileUrl, type XPerson } from './x-people';
 
 type ChatRoot = Document | ShadowRoot;
 type Thread = { customer: Identity; messages: PageMessage[] };
@@ -104,7 +104,8 @@ function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined): Thre
   const messages: PageMessage[] = [];
   // In a group only the first message of a run carries the sender's avatar link.
   const handleBySender = new Map<string, string>();
-  for (const rowEl of root.querySelectorAll('[data-dm-message-row]:not([data-testid^="message-text-"])')) {
+  const rows = [...root.querySelectorAll('[data-dm-message-row]:not([data-testid^="message-text-"])')].slice(-maxMessagesRead);
+  for (const rowEl of rows) {
     const { id, text, sender, timeLabel, side, link } = readChatRow(rowEl);
     if (!text) continue;
     const role = side ?? (sender && (/^you$/i.test(sender) || sender === me?.displayName) ? 'agent' : 'customer');
@@ -130,7 +131,7 @@ function readLegacy(root: ChatRoot, me: XPerson | undefined): Thread | undefined
   const name = textWithEmoji(root.querySelector('#detail-header')) || peer;
   const customer: Identity = { platform: 'x', handle: peer, displayName: name, profileUrl: xProfileUrl(peer) };
   const messages: PageMessage[] = [];
-  for (const entry of root.querySelectorAll('[data-testid="messageEntry"]')) {
+  for (const entry of [...root.querySelectorAll('[data-testid="messageEntry"]')].slice(-maxMessagesRead)) {
     const text = textWithEmoji(entry.querySelector('[data-testid="tweetText"]') ?? entry.querySelector('[dir="auto"]'));
     if (!text) continue;
     const fromPeer = !!entry.querySelector('[data-testid="DM_Conversation_Avatar"]');

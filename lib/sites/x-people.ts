@@ -1,8 +1,14 @@
-/** Who is who on X pages: handles in links and name blocks, and the account signed in. */
+/** What the X readers share: who is who (handles, name blocks, the account signed in) and how much one read takes. */
 import { textWithEmoji } from './dom';
 import { isXProfile } from './urls';
 
 export const xOrigin = 'https://x.com';
+
+/**
+ * The most messages one read returns: X keeps a few dozen rows in its virtualised lists, so a page
+ * holding more was built otherwise; reading every one of them on each change would slow the page.
+ */
+export const maxMessagesRead = 200;
 export const xProfileUrl = (handle: string) => `${xOrigin}/${handle}`;
 
 export interface XPerson {

@@ -2,51 +2,36 @@
 import { parseDateTime, textWithEmoji } from './dom';
 import type { Identity, PageContext, PageMessage } from './types';
 import { xProfileHandle, xStatusId } from './urls';
-import { readNameBlock, sameHandle, signedInAccount, xOrigin, xProfileUrl, type XPerson } from './x-people';
+import { maxMessagesRead, readNameBlock, sameHandle, signedInAccount, xOrigin, xProfileUrl } from './x-people';
 
 const statusUrl = (handle: string, id: string) => `${xOrigin}/${handle}/status/${id}`;
 const statusHref = /^(?:https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com)?\/(\w{1,20})\/status\/(\d+)/;
 
-interface PostParts {
-  name?: Element;
-  text?: Element;
-  time?: Element;
+/** A post's own part: the first match in its article that is not inside a quoted post (a `div[role=link]`). */
+function ownPart(article: Element, selector: string): Element | undefined {
+  for (const el of article.querySelectorAll(selector)) if (el.parentElement?.closest('div[role="link"], article') === article) return el;
+  return undefined;
 }
 
-/**
- * The parts of every post on the page, read with one query per part rather than per post. A part
- * belongs to the post whose article holds it, unless it sits in a quoted post (a `div[role=link]`
- * inside the article): a quote is context of the quoting post, never a post or a text of its own.
- */
-function partsByArticle(document: Document): Map<Element, PostParts> {
-  const parts = new Map<Element, PostParts>();
-  const collect = (selector: string, key: keyof PostParts) => {
-    for (const el of document.querySelectorAll(selector)) {
-      const article = el.closest('article');
-      if (!article || el.parentElement?.closest('div[role="link"], article') !== article) continue;
-      const entry = parts.get(article) ?? parts.set(article, {}).get(article)!;
-      entry[key] ??= el;
-    }
-  };
-  collect('[data-testid="User-Name"]', 'name');
-  collect('[data-testid="tweetText"]', 'text');
-  collect('a[href*="/status/"] > time[datetime]', 'time');
-  return parts;
+/** `/<handle>/status/<id>` around the post's time; promoted posts have none and are no part of a conversation. */
+function statusLink(article: Element) {
+  const time = ownPart(article, 'a[href*="/status/"] > time[datetime]');
+  const match = statusHref.exec(time?.parentElement?.getAttribute('href') ?? '');
+  return time && match ? { handle: match[1], id: match[2], time } : undefined;
 }
 
-function readPost(parts: PostParts | undefined, me: XPerson | undefined): PageMessage | undefined {
-  const link = statusHref.exec(parts?.time?.parentElement?.getAttribute('href') ?? '');
-  if (!link) return undefined; // promoted posts carry no status link: not part of the conversation
-  const [, linkHandle, id] = link;
-  const name = readNameBlock(parts?.name);
-  const handle = name.handle ?? linkHandle;
+function readPost(article: Element, myHandle: string | undefined): PageMessage | undefined {
+  const link = statusLink(article);
+  if (!link) return undefined;
+  const name = readNameBlock(ownPart(article, '[data-testid="User-Name"]'));
+  const handle = name.handle ?? link.handle;
   return {
-    role: sameHandle(handle, me?.handle) ? 'agent' : 'customer',
+    role: sameHandle(handle, myHandle) ? 'agent' : 'customer',
     author: { handle, displayName: name.displayName ?? handle, profileUrl: xProfileUrl(handle) },
-    text: textWithEmoji(parts?.text),
-    sentAt: parseDateTime(parts?.time?.getAttribute('datetime')),
-    siteId: id,
-    permalink: statusUrl(handle, id),
+    text: textWithEmoji(ownPart(article, '[data-testid="tweetText"]')),
+    sentAt: parseDateTime(link.time.getAttribute('datetime')),
+    siteId: link.id,
+    permalink: statusUrl(handle, link.id),
   };
 }
 
@@ -59,24 +44,32 @@ function endOfReplies(document: Document, focused: Element): Element | undefined
   return [...document.querySelectorAll('[data-testid="cellInnerDiv"] h2')].find((h) => focused.compareDocumentPosition(h) & following);
 }
 
+/** The focused post then its replies, oldest first: the post's own status, never the one it replies to. */
+function readThread(document: Document, statusId: string, myHandle: string | undefined): PageMessage[] {
+  const articles = [...document.querySelectorAll('article[data-testid="tweet"]')];
+  // The focused post has tabindex -1; on a page still showing the previous post, that one is not ours.
+  const isOurs = (article: Element) => statusLink(article)?.id === statusId;
+  const focused = articles.find((article) => article.getAttribute('tabindex') === '-1' && isOurs(article)) ?? articles.find(isOurs);
+  if (!focused) return [];
+  const end = endOfReplies(document, focused);
+  const messages: PageMessage[] = [];
+  for (const article of articles.slice(articles.indexOf(focused))) {
+    if (messages.length === maxMessagesRead || (end && !(end.compareDocumentPosition(article) & preceding))) break;
+    const post = readPost(article, myHandle);
+    if (post) messages.push(post);
+  }
+  return messages;
+}
+
 export function readXPost(url: URL, document: Document): PageContext {
   const statusId = xStatusId(url)!;
-  const me = signedInAccount(document);
-  const parts = partsByArticle(document);
-  const posts = [...document.querySelectorAll('article[data-testid="tweet"]')].map((article) => ({ article, post: readPost(parts.get(article), me) }));
-  // The focused post has tabindex -1; on a page still showing the previous post, that one is not ours.
-  const isOurs = (p: (typeof posts)[number]) => p.post?.siteId === statusId;
-  const focusedIndex = posts.findIndex((p) => isOurs(p) && p.article.getAttribute('tabindex') === '-1');
-  const start = focusedIndex >= 0 ? focusedIndex : posts.findIndex(isOurs);
-  const end = start >= 0 ? endOfReplies(document, posts[start].article) : undefined;
-  const thread = start < 0 ? [] : posts.slice(start).filter((p) => !end || end.compareDocumentPosition(p.article) & preceding);
-  const messages = thread.flatMap((p) => (p.post ? [p.post] : []));
-
+  const me = signedInAccount(document)?.handle;
+  const messages = readThread(document, statusId, me);
   const focused = messages[0];
   const handle = focused?.author.handle ?? xProfileHandle(url);
   const customer: Identity = { platform: 'x', handle, profileUrl: xProfileUrl(handle) };
   if (focused) customer.displayName = focused.author.displayName;
-  const mentionsMe = !!me?.handle && !sameHandle(handle, me.handle) && new RegExp(`@${me.handle}\\b`, 'i').test(focused?.text ?? '');
+  const mentionsMe = !!me && !sameHandle(handle, me) && new RegExp(`@${me}\\b`, 'i').test(focused?.text ?? '');
   return {
     ok: true,
     platform: 'x',

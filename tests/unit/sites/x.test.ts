@@ -125,6 +125,30 @@ describe('profile', () => {
   });
 });
 
+describe('pages holding more rows than X ever renders at once', () => {
+  it('reads the newest 200 messages of a chat', () => {
+    const context = detected(read('x/chat-shadow.html', janeChat, (_, chat) => {
+      const rows = [...chat.querySelectorAll('[data-dm-item-key^="0d6f"]')];
+      for (let i = 0; i < 300; i++) rows[0].before(rows[i % 2].cloneNode(true));
+    }));
+    expect(context.messages).toHaveLength(200);
+    expect(context.messages.at(-1)).toMatchObject({ text: '👍 thank you!', siteId: '0d6f3a52-8c1e-4b7e-9f41-6a2e57c1b007' });
+  });
+
+  it('reads the focused post and the first 199 replies below it', () => {
+    const reply = (i: number) =>
+      `<div data-testid="cellInnerDiv"><article data-testid="tweet" tabindex="0"><div data-testid="User-Name"><a href="/fan${i}"><div dir="ltr">Fan ${i}</div></a></div>` +
+      `<a href="/fan${i}/status/18700000000000${String(i).padStart(5, '0')}"><time datetime="2025-11-21T10:00:00.000Z">Nov 21</time></a><div data-testid="tweetText">Me too #${i}</div></article></div>`;
+    const context = detected(read('x/post.html', janePost, (document) => {
+      const replies = Object.assign(document.createElement('div'), { innerHTML: Array.from({ length: 210 }, (_, i) => reply(i)).join('') });
+      document.querySelectorAll('[data-testid="cellInnerDiv"]')[2].after(...replies.children);
+    }));
+    expect(context.messages).toHaveLength(200);
+    expect(context.messages[0].siteId).toBe('1861234567890123456');
+    expect(context.messages.at(-1)).toMatchObject({ author: { handle: 'fan198' }, text: 'Me too #198', siteId: '1870000000000000198' });
+  });
+});
+
 describe('arbitrary and truncated markup', () => {
   const pages = new Map(fixtures.map((f) => [f.name, { url: f.url, html: readFixtureHtml(f.file) }]));
 
