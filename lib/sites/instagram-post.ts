@@ -4,7 +4,7 @@
  * with its own author. The agent is whoever the navigation rail says is signed in.
  */
 import { parseDateTime, textWithEmoji } from './dom';
-import { detected, firstProfileLink, identity, origin, signedInHandle, undetected } from './instagram-shared';
+import { detected, firstProfileLink, identity, origin, profileUrl, signedInHandle, undetected } from './instagram-shared';
 import type { Identity, PageContext, PageMessage } from './types';
 import { instagramPostCode } from './urls';
 
@@ -95,9 +95,9 @@ function nearestBlock(start: Element | null | undefined, test: (el: Element) => 
   return undefined;
 }
 
+/** Instagram shows only the username beside posts and comments. */
 function authorOf(handle: string): PageMessage['author'] {
-  const { displayName, profileUrl } = identity(handle);
-  return { handle, displayName: displayName!, profileUrl };
+  return { handle, displayName: handle, profileUrl: profileUrl(handle) };
 }
 
 /**
