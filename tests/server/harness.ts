@@ -68,6 +68,8 @@ export class ApiClient {
     private fetch: Fetch,
     public token?: string,
     public clientId = `client-${ulid()}`,
+    /** Where requests go; a test points it at a restarted server. */
+    public baseUrl = 'http://server',
   ) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
@@ -76,7 +78,7 @@ export class ApiClient {
     if (body !== undefined) defaults['Content-Type'] = 'application/json';
     const init: RequestInit = { method, headers: { ...defaults, ...headers } };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    const response = await this.fetch(new Request(`http://server${path}`, init));
+    const response = await this.fetch(new Request(`${this.baseUrl}${path}`, init));
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   }
