@@ -5,9 +5,12 @@
  */
 import { composerOf } from './find';
 
-/** A caret as the DOM range it was, and as character offsets for when the editor re-rendered its nodes. */
+/**
+ * A caret as the DOM points it was at (a StaticRange: a live Range would drift as the editor
+ * re-renders), and as character offsets for when the editor has replaced those nodes.
+ */
 interface SavedCaret {
-  range: Range;
+  points: StaticRange;
   start: number;
   end: number;
 }
@@ -24,7 +27,7 @@ export const lastUsedComposer = (): HTMLElement | null => {
 /** Follows focus and caret in composers until the returned function is called. */
 export function trackComposerCaret(doc: Document = document): () => void {
   const onFocus = (event: Event) => {
-    const composer = composerOf(event.composedPath()[0] as Element);
+    const composer = composerOf(event.composedPath()[0]);
     if (composer) lastComposer = new WeakRef(composer.element);
   };
   const onSelectionChange = () => {
@@ -32,7 +35,7 @@ export function trackComposerCaret(doc: Document = document): () => void {
     const composer = range && composerOf(elementOf(range.startContainer));
     if (!range || !composer || composer.kind === 'textarea' || !composer.element.contains(range.endContainer)) return;
     const [start, end] = [offsetOf(composer.element, range.startContainer, range.startOffset), offsetOf(composer.element, range.endContainer, range.endOffset)];
-    savedCarets.set(composer.element, { range: range.cloneRange(), start, end });
+    savedCarets.set(composer.element, { points: new StaticRange(range), start, end });
   };
   doc.addEventListener('focusin', onFocus, true);
   doc.addEventListener('selectionchange', onSelectionChange);
@@ -52,8 +55,9 @@ export async function restoreCaret(element: HTMLElement): Promise<void> {
     element.focus({ preventScroll: true }); // a textarea keeps its own selection while blurred
     return;
   }
-  const current = selectionRange(doc);
-  if (deepActiveElement(doc) === element && current && element.contains(current.startContainer)) return;
+  const live = selectionRange(doc);
+  if (deepActiveElement(doc) === element && live && element.contains(live.startContainer)) return;
+  const current = live && new StaticRange(live); // focusing may move the live one
   const saved = savedCarets.get(element);
   element.focus({ preventScroll: true });
   const target = (saved && liveRange(element, saved)) ?? endOf(element);
@@ -112,7 +116,7 @@ function deepActiveElement(doc: Document): Element | null {
 
 const elementOf = (node: Node): Element | null => (node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement);
 
-function sameRange(a: Range, b: Range): boolean {
+function sameRange(a: AbstractRange, b: AbstractRange): boolean {
   return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
 }
 
@@ -126,15 +130,19 @@ function endOf(element: HTMLElement): Range {
   return range;
 }
 
-/** The saved range if its nodes are still in the composer, else the same character offsets in today's nodes. */
-function liveRange(element: HTMLElement, saved: SavedCaret): Range | undefined {
-  if (element.contains(saved.range.startContainer) && element.contains(saved.range.endContainer)) return saved.range;
-  const start = pointAt(element, saved.start);
-  const end = pointAt(element, saved.end);
-  if (!start || !end) return undefined;
+/** The saved points if their nodes are still in the composer, else the same character offsets in today's nodes. */
+function liveRange(element: HTMLElement, { points, start, end }: SavedCaret): Range | undefined {
   const range = element.ownerDocument.createRange();
-  range.setStart(start.node, start.offset);
-  range.setEnd(end.node, end.offset);
+  const stillThere = (node: Node, offset: number) => element.contains(node) && offset <= (node.nodeType === Node.TEXT_NODE ? (node as Text).length : node.childNodes.length);
+  if (stillThere(points.startContainer, points.startOffset) && stillThere(points.endContainer, points.endOffset)) {
+    range.setStart(points.startContainer, points.startOffset);
+    range.setEnd(points.endContainer, points.endOffset);
+    return range;
+  }
+  const [from, to] = [pointAt(element, start), pointAt(element, end)];
+  if (!from || !to) return undefined;
+  range.setStart(from.node, from.offset);
+  range.setEnd(to.node, to.offset);
   return range;
 }
 

@@ -29,7 +29,7 @@ interface Token {
 export function expandShortcutsOnTab(expansion: ShortcutExpansion, doc: Document = document): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Tab' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
-    const composer = composerOf(event.composedPath()[0] as Element);
+    const composer = composerOf(event.composedPath()[0]);
     const token = composer && tokenAtCaret(composer, expansion.findToken);
     if (!composer || !token) return; // an ordinary Tab: the page moves focus as it always does
     event.preventDefault();

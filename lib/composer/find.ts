@@ -15,8 +15,8 @@ export interface Composer {
 const composerNames = Object.keys(composerSelectors) as ComposerName[];
 
 /** The composer holding `node` (the agent's caret or a key event's target), if `node` is in one. */
-export function composerOf(node: Element | null | undefined): Composer | null {
-  const element = node?.closest<HTMLElement>(editableSelector);
+export function composerOf(node: EventTarget | null | undefined): Composer | null {
+  const element = node instanceof Element ? node.closest<HTMLElement>(editableSelector) : null;
   if (!element) return null;
   for (const name of composerNames) {
     if (composerSelectors[name].some((selector) => element.closest(selector))) return { name, kind: kindOf(element), element };
