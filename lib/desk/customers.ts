@@ -3,7 +3,7 @@
  * (history then spans their networks), splitting an identity back out, and erasing a customer.
  */
 import { customerSchema, type Customer, type Identity, type Note, type Ticket } from '../model';
-import { write, type Desk, type Writer } from './desk';
+import { write, type Desk, type DeskTables, type Writer } from './desk';
 import { asCustomer, newCustomer } from './customer-rows';
 import { messagesOf, sameIdentity } from './lookup';
 import { normalizeHandle, queryWords } from './words';
@@ -19,8 +19,8 @@ export async function updateCustomer(desk: Desk, customerId: string, changes: Cu
   const cleared = Object.fromEntries(Object.entries(changes).map(([key, value]) => [key, value === '' && key !== 'name' && key !== 'notes' ? null : value]));
   const valid = changesSchema.parse(cleared);
   const agentId = await desk.agentId();
-  return write(desk, ['customers'], async (w) => {
-    const customer = await existing(desk, customerId);
+  return write(desk, ['customers'], async (w, db) => {
+    const customer = await existing(db, customerId);
     const next = { ...valid, updatedAt: desk.now(), updatedBy: agentId };
     await w.update('customers', customerId, next);
     return asCustomer({ ...customer, ...next });
@@ -52,9 +52,8 @@ export async function findCustomers(desk: Desk, text: string, { excludeId, limit
 export async function linkCustomers(desk: Desk, customerId: string, otherId: string): Promise<Customer> {
   if (customerId === otherId) throw new Error('These are already the same customer.');
   const agentId = await desk.agentId();
-  return write(desk, ['customers', 'tickets', 'notes'], async (w) => {
-    const { db } = desk;
-    const [kept, other] = [await existing(desk, customerId), await existing(desk, otherId)];
+  return write(desk, ['customers', 'tickets', 'notes'], async (w, db) => {
+    const [kept, other] = [await existing(db, customerId), await existing(db, otherId)];
     const identities = [...kept.identities, ...other.identities.filter((i) => !kept.identities.some((k) => sameIdentity(k, i)))];
     if (identities.length > 20) throw new Error('A customer can have at most 20 identities.');
     const now = desk.now();
@@ -87,9 +86,8 @@ export async function linkCustomers(desk: Desk, customerId: string, otherId: str
  */
 export async function unlinkIdentity(desk: Desk, customerId: string, identity: IdentityRef): Promise<{ customer: Customer; split: Customer }> {
   const agentId = await desk.agentId();
-  return write(desk, ['customers', 'tickets', 'messages'], async (w) => {
-    const { db } = desk;
-    const customer = await existing(desk, customerId);
+  return write(desk, ['customers', 'tickets', 'messages'], async (w, db) => {
+    const customer = await existing(db, customerId);
     const removed = customer.identities.find((i) => sameIdentity(i, identity));
     if (!removed) throw new Error(`${identity.handle} is not one of this customer's identities.`);
     const identities = customer.identities.filter((i) => i !== removed);
@@ -115,8 +113,7 @@ export async function unlinkIdentity(desk: Desk, customerId: string, identity: I
  * and their changes still waiting to be pushed) and queues one `erase` for the server.
  */
 export async function eraseCustomer(desk: Desk, customerId: string): Promise<void> {
-  await write(desk, ['customers', 'tickets', 'messages', 'notes', 'conflicts'], async (w) => {
-    const { db } = desk;
+  await write(desk, ['customers', 'tickets', 'messages', 'notes', 'conflicts'], async (w, db) => {
     if (!(await db.customers.get(customerId))) return; // already erased: a retry finds nothing to do
     const ticketIds = await db.tickets.where('customerId').equals(customerId).primaryKeys();
     const messageIds = (await Promise.all(ticketIds.map((id) => messagesOf(db, id)))).flat().map((m) => m.id);
@@ -141,8 +138,8 @@ export async function eraseCustomer(desk: Desk, customerId: string): Promise<voi
   });
 }
 
-async function existing(desk: Desk, customerId: string): Promise<Customer> {
-  const customer = await desk.db.customers.get(customerId);
+async function existing(db: DeskTables, customerId: string): Promise<Customer> {
+  const customer = await db.customers.get(customerId);
   if (!customer) throw new Error('This customer no longer exists (they may have been erased).');
   return customer;
 }

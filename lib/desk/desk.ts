@@ -3,7 +3,7 @@
  * Every change writes its rows and their outbox entries in one Dexie transaction (DESIGN.md §5.1),
  * so a worker killed mid-write leaves either all of it or none of it.
  */
-import Dexie, { type Transaction } from 'dexie';
+import type { Table } from 'dexie';
 import { monotonicFactory } from 'ulid';
 import type { Customer, Message, Note, Template, Ticket } from '../model';
 import { serverOwnedFields, type MutationOp, type SyncTable } from '../sync/protocol';
@@ -67,49 +67,54 @@ export interface Writer {
 /** Tables a change may read and write besides the outbox and rowMeta, which every change gets. */
 type Scope = SyncTable | 'conflicts' | 'meta';
 
+/** The database's tables, as a change sees them: bound to its transaction. */
+export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'messages' | 'notes' | 'templates' | 'conflicts' | 'outbox' | 'rowMeta' | 'meta'>;
+
 /**
  * Runs `change` in one transaction over `tables` + outbox + rowMeta, then announces `tables` as changed.
- * `change` must await only Dexie calls: awaiting anything else (fetch, crypto) would let the
- * transaction commit early, so compute such things before calling `write`.
+ * `change` reads and writes through the tables it is given, which are bound to the transaction:
+ * Dexie's implicit transaction zone does not survive deep chains of native promises, and a write
+ * that lost it would silently commit on its own. `change` must not await anything but the
+ * database (no fetch, no Web Crypto): compute such things before calling `write`.
  */
-export async function write<R>(desk: Desk, tables: readonly Scope[], change: (writer: Writer) => Promise<R>): Promise<R> {
-  const { db } = desk;
-  const mutation = (table: SyncTable, op: MutationOp, rowId: string, baseSeq: number, fields: Record<string, unknown>): OutboxEntry =>
-    ({ table, op, rowId, baseSeq, fields });
+export async function write<R>(desk: Desk, tables: readonly Scope[], change: (writer: Writer, db: DeskTables) => Promise<R>): Promise<R> {
+  const result = await desk.db.transaction('rw', [...tables, 'outbox', 'rowMeta'], (tx) => {
+    const db = new Proxy({} as DeskTables, { get: (_, name: string) => tx.table(name) });
+    return change(writerIn(db), db);
+  });
+  desk.db.changed(tables);
+  return result;
+}
+
+function writerIn(db: DeskTables): Writer {
+  const mutation = (table: SyncTable, op: MutationOp, rowId: string, baseSeq: number, fields: Record<string, unknown>): OutboxEntry => ({
+    table,
+    op,
+    rowId,
+    baseSeq,
+    fields,
+  });
   const baseSeq = async (table: SyncTable, rowId: string) => (await db.rowMeta.get([table, rowId]))?.seq ?? 0;
-  let transaction: Transaction | undefined;
-  // Awaiting a promise Dexie does not know can lose the transaction's zone, and the next write
-  // would silently run in a transaction of its own. Refuse instead, so a test catches it.
-  const inTransaction = () => {
-    if (Dexie.currentTransaction !== transaction) throw new Error('A desk write ran outside its transaction.');
-  };
-  const writer: Writer = {
+  const rowsOf = (table: SyncTable) => db[table] as unknown as Table<{ id: string }, string>;
+  return {
     async insert(table, rows) {
-      inTransaction();
       if (rows.length === 0) return;
-      await db.table(table).bulkAdd(rows);
+      await rowsOf(table).bulkAdd(rows);
       await db.outbox.bulkAdd(rows.map((row) => mutation(table, 'insert', row.id, 0, pushable(table, row))));
     },
     async update(table, id, changes) {
-      inTransaction();
-      await db.table(table).update(id, changes);
+      await rowsOf(table).update(id, changes);
       const fields = pushable(table, changes);
       if (Object.keys(fields).length > 0) await db.outbox.add(mutation(table, 'update', id, await baseSeq(table, id), fields));
     },
     async remove(table, id, op) {
-      inTransaction();
       const seq = await baseSeq(table, id);
-      await db.table(table).delete(id);
+      await rowsOf(table).delete(id);
       await db.outbox.add(mutation(table, op, id, seq, {}));
     },
   };
-  const result = await db.transaction('rw', [...tables, 'outbox', 'rowMeta'], (tx) => {
-    transaction = tx;
-    return change(writer);
-  });
-  db.changed(tables);
-  return result;
 }
+
 /** The fields of a row or change the server accepts from a client. */
 function pushable(table: SyncTable, fields: object): Record<string, unknown> {
   const owned = new Set(serverOwnedFields[table]);

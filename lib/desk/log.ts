@@ -26,8 +26,7 @@ export async function logConversation(desk: Desk, request: LogRequest): Promise<
   const identity = comment ? authorIdentity(context, comment) : context.customer;
   const conversationKey = comment ? `${context.conversationKey}/comment:${comment.siteId ?? hashes[request.comment!]}` : context.conversationKey;
 
-  return write(desk, ['customers', 'tickets', 'messages'], async (w) => {
-    const { db } = desk;
+  return write(desk, ['customers', 'tickets', 'messages'], async (w, db) => {
     let ticket = await ticketForConversation(db, conversationKey);
     let customer = (ticket && (await db.customers.get(ticket.customerId))) || (await customerByIdentity(db, identity));
     if (!customer) {

@@ -1,12 +1,12 @@
 /** Read helpers shared by the operations. Safe inside and outside a write transaction. */
 import Dexie from 'dexie';
 import type { Customer, Message, Note, Ticket, TicketStatus } from '../model';
-import type { DeskDb } from '../db';
+import type { DeskTables } from './desk';
 import type { IdentityRef, TicketSummary } from './types';
 import { identityKeys, normalizeHandle } from './words';
 
 /** The customer with this identity: by network user id first, else by handle (case-insensitive). */
-export async function customerByIdentity(db: DeskDb, identity: IdentityRef): Promise<Customer | undefined> {
+export async function customerByIdentity(db: DeskTables, identity: IdentityRef): Promise<Customer | undefined> {
   const keys = identityKeys(identity);
   const found = await db.customers.where('identityKeys').anyOf(keys).toArray();
   const byUserId = identity.userId && found.find((c) => c.identityKeys.includes(keys[1]));
@@ -21,17 +21,17 @@ const activeStatuses: readonly TicketStatus[] = ['open', 'pending'];
 export const isActive = (ticket: Ticket) => activeStatuses.includes(ticket.status);
 
 /** The thread's ticket: of several (two agents logged it offline), the active, most recently updated one. */
-export async function ticketForConversation(db: DeskDb, conversationKey: string): Promise<Ticket | undefined> {
+export async function ticketForConversation(db: DeskTables, conversationKey: string): Promise<Ticket | undefined> {
   const tickets = await db.tickets.where('conversationKey').equals(conversationKey).toArray();
   return tickets.sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.updatedAt - a.updatedAt)[0];
 }
 
 /** A thread's messages in the order they were logged. */
-export function messagesOf(db: DeskDb, ticketId: string): Promise<Message[]> {
+export function messagesOf(db: DeskTables, ticketId: string): Promise<Message[]> {
   return db.messages.where('[ticketId+createdAt]').between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey]).toArray();
 }
 
-export async function notesOfTicket(db: DeskDb, ticketId: string): Promise<Note[]> {
+export async function notesOfTicket(db: DeskTables, ticketId: string): Promise<Note[]> {
   return (await db.notes.where('ticketId').equals(ticketId).toArray()).sort(byCreatedAt);
 }
 

@@ -4,7 +4,7 @@
  */
 import Dexie from 'dexie';
 import { noteSchema, ticketSchema, type Note, type Ticket, type TicketStatus } from '../model';
-import { write, type Desk, type Writer } from './desk';
+import { write, type Desk, type DeskTables, type Writer } from './desk';
 import { messagesOf, notesOfTicket, summarize } from './lookup';
 import type { NoteTarget, TicketChanges, TicketThread } from './types';
 
@@ -16,8 +16,8 @@ const changesSchema = ticketSchema
 export async function updateTicket(desk: Desk, ticketId: string, changes: TicketChanges): Promise<Ticket> {
   const valid = changesSchema.parse(changes);
   const agentId = await desk.agentId();
-  return write(desk, ['tickets'], async (w) => {
-    const ticket = await desk.db.tickets.get(ticketId);
+  return write(desk, ['tickets'], async (w, db) => {
+    const ticket = await db.tickets.get(ticketId);
     if (!ticket) throw new Error('This ticket no longer exists (it may have been erased).');
     return applyChanges(w, ticket, valid, agentId, desk.now());
   });
@@ -27,8 +27,8 @@ export async function updateTicket(desk: Desk, ticketId: string, changes: Ticket
 export async function setTicketsStatus(desk: Desk, ticketIds: readonly string[], status: TicketStatus, snoozedUntil?: number | null): Promise<number> {
   const valid = changesSchema.parse({ status, snoozedUntil });
   const agentId = await desk.agentId();
-  return write(desk, ['tickets'], async (w) => {
-    const tickets = (await desk.db.tickets.bulkGet([...new Set(ticketIds)])).filter((t) => t !== undefined);
+  return write(desk, ['tickets'], async (w, db) => {
+    const tickets = (await db.tickets.bulkGet([...new Set(ticketIds)])).filter((t) => t !== undefined);
     const now = desk.now();
     let changed = 0;
     for (const ticket of tickets) {
@@ -43,17 +43,17 @@ export async function setTicketsStatus(desk: Desk, ticketIds: readonly string[],
 /** Snoozed tickets whose time has come are open again. Run before reading, so no alarm is needed. */
 export async function wakeDueSnoozes(desk: Desk): Promise<number> {
   const now = desk.now();
-  const due = () => desk.db.tickets.where('[status+snoozedUntil]').between(['snoozed', Dexie.minKey], ['snoozed', now], true, true);
-  if ((await due().count()) === 0) return 0;
+  const due = (db: DeskTables) => db.tickets.where('[status+snoozedUntil]').between(['snoozed', Dexie.minKey], ['snoozed', now], true, true);
+  if ((await due(desk.db).count()) === 0) return 0;
   const agentId = await desk.agentId();
-  return write(desk, ['tickets'], async (w) => {
-    const tickets = await due().toArray();
+  return write(desk, ['tickets'], async (w, db) => {
+    const tickets = await due(db).toArray();
     for (const ticket of tickets) await applyChanges(w, ticket, { status: 'open' }, agentId, now, { byAgent: false });
     return tickets.length;
   });
 }
 
-function applyChanges(w: Writer, ticket: Ticket, changes: TicketChanges, agentId: string, now: number, { byAgent = true } = {}): Promise<Ticket> {
+async function applyChanges(w: Writer, ticket: Ticket, changes: TicketChanges, agentId: string, now: number, { byAgent = true } = {}): Promise<Ticket> {
   const next: Partial<Ticket> = { ...changes, updatedAt: now, updatedBy: agentId };
   const status = changes.status ?? ticket.status;
   if (changes.status !== undefined && changes.status !== ticket.status) {
@@ -73,7 +73,8 @@ function applyChanges(w: Writer, ticket: Ticket, changes: TicketChanges, agentId
   } else {
     delete next.snoozedUntil;
   }
-  return w.update('tickets', ticket.id, next).then(() => ({ ...ticket, ...next }));
+  await w.update('tickets', ticket.id, next);
+  return { ...ticket, ...next };
 }
 
 export async function getTicketThread(desk: Desk, ticketId: string): Promise<TicketThread | null> {
@@ -90,8 +91,8 @@ export async function addNote(desk: Desk, target: NoteTarget, text: string): Pro
   const agentId = await desk.agentId();
   const ticketId = 'ticketId' in target ? target.ticketId : null;
   const customerId = 'customerId' in target ? target.customerId : null;
-  return write(desk, ['notes', 'tickets', 'customers'], async (w) => {
-    const exists = ticketId ? await desk.db.tickets.get(ticketId) : await desk.db.customers.get(customerId!);
+  return write(desk, ['notes', 'tickets', 'customers'], async (w, db) => {
+    const exists = ticketId ? await db.tickets.get(ticketId) : await db.customers.get(customerId!);
     if (!exists) throw new Error('The ticket or customer for this note no longer exists.');
     const note: Note = { id: desk.newId(), ticketId, customerId, authorId: agentId, text: valid, createdAt: desk.now() };
     await w.insert('notes', [note]);
