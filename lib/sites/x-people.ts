@@ -3,13 +3,13 @@ import { textWithEmoji } from './dom';
 import { isXProfile } from './urls';
 
 export const xOrigin = 'https://x.com';
+export const xProfileUrl = (handle: string) => `${xOrigin}/${handle}`;
 
 /**
  * The most messages one read returns: X keeps a few dozen rows in its virtualised lists, so a page
  * holding more was built otherwise; reading every one of them on each change would slow the page.
  */
 export const maxMessagesRead = 200;
-export const xProfileUrl = (handle: string) => `${xOrigin}/${handle}`;
 
 export interface XPerson {
   handle?: string;
