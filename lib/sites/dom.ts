@@ -78,3 +78,19 @@ export function contentHash(value: string): string {
 export function queryAllOwn<E extends Element = Element>(container: Element, selector: string, boundary: string): E[] {
   return [...container.querySelectorAll<E>(selector)].filter((el) => el.closest(boundary) === container);
 }
+
+/**
+ * Elements grouped by their closest `boundary` ancestor (elements outside any are left out). One
+ * query for a whole list instead of one per item: reading 1,000 comments stays one pass.
+ */
+export function groupByClosest<E extends Element>(elements: Iterable<E>, boundary: string): Map<Element, E[]> {
+  const groups = new Map<Element, E[]>();
+  for (const element of elements) {
+    const owner = element.closest(boundary);
+    if (!owner) continue;
+    const group = groups.get(owner);
+    if (group) group.push(element);
+    else groups.set(owner, [element]);
+  }
+  return groups;
+}

@@ -22,7 +22,12 @@ const notProfiles = new Set([
 ]);
 
 export function parseHref(href: string | null | undefined, base: URL): URL | undefined {
-  return href && URL.canParse(href, base) ? new URL(href, base) : undefined;
+  if (!href) return undefined;
+  try {
+    return new URL(href, base);
+  } catch {
+    return undefined;
+  }
 }
 
 const byId = (userId: string): LinkedProfile => ({ handle: userId, userId, profileUrl: `${facebookOrigin}/profile.php?id=${userId}` });
@@ -65,14 +70,29 @@ export function postFromLink(href: string | null | undefined, base: URL): { id: 
   return id ? { id, permalink: canonicalPostUrl(url) } : undefined;
 }
 
-/** A comment's own link: its id (a reply's id when it is a reply) and its canonical permalink under the post. */
-export function commentFromLink(href: string | null | undefined, base: URL, postPermalink: string): { id: string; permalink: string } | undefined {
-  const url = parseHref(href, base);
-  const commentId = url?.searchParams.get('comment_id');
-  if (!url || !commentId || !isFacebookPost(url)) return undefined;
-  const replyId = url.searchParams.get('reply_comment_id');
-  const permalink = new URL(postPermalink);
-  permalink.searchParams.set('comment_id', commentId);
-  if (replyId) permalink.searchParams.set('reply_comment_id', replyId);
-  return { id: replyId ?? commentId, permalink: permalink.href };
+/**
+ * A comment's own link: a post's path or query with the comment's id (and, for a reply, the
+ * reply's). Authors' links carry `comment_id=` too, but no post: checked on the string, because a
+ * long thread has thousands of such links and parsing each as a URL is most of a read's cost.
+ */
+const postShape = /\/(?:posts|permalink|videos|reel)\/|[?&](?:story_fbid|fbid|v)=/;
+const commentIdParam = /[?&]comment_id=([^&#]+)/;
+const replyIdParam = /[?&]reply_comment_id=([^&#]+)/;
+
+/** A comment's id (a reply's id when it is a reply) and its canonical permalink under the post. */
+export function commentFromLink(href: string | null | undefined, postPermalink: string): { id: string; permalink: string } | undefined {
+  const query = href?.split('#')[0] ?? '';
+  const commentId = commentIdParam.exec(query)?.[1];
+  if (!commentId || !postShape.test(query)) return undefined;
+  const replyId = replyIdParam.exec(query)?.[1];
+  const ids = `comment_id=${commentId}${replyId ? `&reply_comment_id=${replyId}` : ''}`;
+  return { id: decode(replyId ?? commentId), permalink: `${postPermalink}${postPermalink.includes('?') ? '&' : '?'}${ids}` };
+}
+
+function decode(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return component;
+  }
 }

@@ -15,6 +15,9 @@ export interface MessengerThread {
   messages: PageMessage[];
 }
 
+const messageSelector = '[aria-roledescription="message"]';
+/** The older layout's message rows. */
+const cellSelector = '[role="gridcell"][data-scope="messages_table"]';
 const logSelectors = [
   '[role="log"][aria-label^="Messages in conversation"]',
   '[role="grid"][aria-label^="Messages in conversation"]',
@@ -25,7 +28,7 @@ export function readMessengerThread(root: Document | Element): MessengerThread |
   const log = queryFirst(root, logSelectors);
   if (!log) return undefined;
   const label = /^Messages in conversation (with|titled) (.+)$/s.exec(log.getAttribute('aria-label') ?? '');
-  const messages = log.querySelector('[aria-roledescription="message"]') ? readLabelledMessages(log) : readGridCells(log);
+  const messages = log.querySelector(messageSelector) ? readLabelledMessages(log) : readGridCells(log);
   return { title: label?.[2].trim() || undefined, isGroup: label?.[1] === 'titled', log, messages };
 }
 
@@ -41,7 +44,7 @@ const isYou = (sender: string) => sender === 'You';
 const messageLabel = /^At (.*?\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?), ([^:]+?)(?:: ([\s\S]*))?$/;
 
 function readLabelledMessages(log: Element): PageMessage[] {
-  return [...log.querySelectorAll('[aria-roledescription="message"]')].map((message) => {
+  return [...log.querySelectorAll(messageSelector)].map((message) => {
     const label = messageLabel.exec(message.getAttribute('aria-label')?.replace(invisibleMarks, '') ?? '');
     const sender = label?.[2].trim() || 'Unknown';
     return {
@@ -58,11 +61,11 @@ function readLabelledMessages(log: Element): PageMessage[] {
 function readGridCells(log: Element): PageMessage[] {
   let sender = '';
   const messages: PageMessage[] = [];
-  for (const cell of log.querySelectorAll('[role="gridcell"][data-scope="messages_table"]')) {
+  for (const cell of log.querySelectorAll(cellSelector)) {
     const heading = cell.querySelector('h5')?.textContent?.replace(invisibleMarks, '').trim();
     if (heading) sender = heading.replace(/ (?:sent|replied to .*|reacted .*)$/s, '');
-    const text = bubbleText(cell) || attachmentText(cell);
     if (!sender) continue;
+    const text = bubbleText(cell) || attachmentText(cell);
     messages.push({ role: isYou(sender) ? 'agent' : 'customer', author: { displayName: sender }, text, ...siteIdOf(cell) });
   }
   return messages;

@@ -2,7 +2,7 @@
  * Reads a Facebook post and its visible comments and replies: on the post's own page, or in the
  * modal Facebook opens over the feed (then only the modal, never the feed behind it).
  */
-import { queryAllOwn, queryFirst, textWithEmoji } from './dom';
+import { groupByClosest, queryFirst, textWithEmoji } from './dom';
 import { commentFromLink, postFromLink, profileFromLink } from './facebook-links';
 import type { AuthorRole, PageMessage } from './types';
 
@@ -28,9 +28,8 @@ const postLinkSelector = 'a[href*="/posts/"], a[href*="story_fbid="], a[href*="/
 export function readFacebookPost(document: Document, url: URL, known?: { id: string; permalink: string }): FacebookPost | undefined {
   const scope = postDialog(document) ?? (known ? (document.querySelector('[role="main"]') ?? document.body) : null);
   if (!scope) return undefined;
-  const post = known ?? [...scope.querySelectorAll(postLinkSelector)].map((a) => postFromLink(a.getAttribute('href'), url)).find(Boolean);
-  // A link still being rendered has no name yet: it cannot be the author.
-  const authorLink = authorSelectors.flatMap((selector) => [...scope.querySelectorAll(selector)]).find((a) => textWithEmoji(a));
+  const post = known ?? postOf(scope, url);
+  const authorLink = postAuthorLink(scope);
   if (!post || !authorLink) return undefined;
 
   const author = { displayName: textWithEmoji(authorLink), ...profileFromLink(authorLink.getAttribute('href'), url) };
@@ -45,6 +44,25 @@ export function readFacebookPost(document: Document, url: URL, known?: { id: str
   };
   const comments = readComments(scope, url, post.permalink).map((comment) => ({ role: roleOf(comment.author.displayName), ...comment }));
   return { ...post, author, messages: [postMessage, ...comments] };
+}
+
+/** The post a modal shows, named by its own permalink (the first post link that is not a comment's). */
+function postOf(scope: Element, url: URL) {
+  for (const link of scope.querySelectorAll(postLinkSelector)) {
+    const href = link.getAttribute('href')!;
+    const post = href.includes('comment_id=') ? undefined : postFromLink(href, url);
+    if (post) return post;
+  }
+  return undefined;
+}
+
+/** A link still being rendered has no name yet: it cannot be the author. */
+function postAuthorLink(scope: Element) {
+  for (const selector of authorSelectors) {
+    const link = [...scope.querySelectorAll(selector)].find((a) => textWithEmoji(a));
+    if (link) return link;
+  }
+  return undefined;
 }
 
 /** The topmost modal that holds a post (Facebook also uses modal dialogs for menus and photos). */
@@ -62,31 +80,53 @@ function signedInName(scope: Element): string | undefined {
 const labelledComment = /^(?:Comment|Reply) by /;
 
 function readComments(scope: Element, url: URL, postPermalink: string): Omit<PageMessage, 'role'>[] {
+  // Replies are articles nested in their comment's article, and the post may be an article holding
+  // them all: each link and text block belongs to its closest article only. One query per kind of
+  // part for the whole post, however many comments it has.
+  const partsOf = (selector: string) => groupByClosest(scope.querySelectorAll(`[role="article"] ${selector}`), '[role="article"]');
+  const linksOf = partsOf('a[href]');
+  const textsOf = partsOf('div[dir="auto"]');
   const comments: Omit<PageMessage, 'role'>[] = [];
   for (const article of scope.querySelectorAll('div[role="article"]')) {
-    // Replies are articles nested inside their comment's article, and the post itself may be an
-    // article holding them all: read only this article's own parts.
-    const links = queryAllOwn<HTMLAnchorElement>(article, 'a[href]', '[role="article"]');
-    const timeLink = links.find((a) => commentFromLink(a.getAttribute('href'), url, postPermalink));
+    const links = linksOf.get(article) ?? [];
     const label = article.getAttribute('aria-label') ?? '';
-    if (!timeLink && !labelledComment.test(label)) continue;
-    const authorLink = links.find((a) => a.textContent?.trim() && profileFromLink(a.getAttribute('href'), url));
-    const displayName = authorLink ? textWithEmoji(authorLink) : nameFromLabel(label);
+    const comment = linkToItself(links, postPermalink);
+    if (!comment && !labelledComment.test(label)) continue;
+    const author = authorOf(links, url);
+    const displayName = author?.displayName ?? nameFromLabel(label);
     if (!displayName) continue;
-    const comment = timeLink ? commentFromLink(timeLink.getAttribute('href'), url, postPermalink) : undefined;
-    const text = queryAllOwn(article, 'div[dir="auto"]', '[role="article"]')
+    const text = (textsOf.get(article) ?? [])
       .filter((el) => !el.closest('a'))
       .map(textWithEmoji)
       .filter(Boolean)
       .join('\n');
     comments.push({
-      author: { displayName, ...profileFromLink(authorLink?.getAttribute('href'), url) },
+      author: { ...author, displayName },
       text,
-      ...(timeLink?.textContent?.trim() ? { timeLabel: timeLink.textContent.trim() } : {}),
+      ...(comment?.timeLabel ? { timeLabel: comment.timeLabel } : {}),
       ...(comment ? { siteId: comment.id, permalink: comment.permalink } : {}),
     });
   }
   return comments;
+}
+
+/** The link a comment has to itself (its "2h"): its id and permalink. */
+function linkToItself(links: Element[], postPermalink: string) {
+  for (const link of links) {
+    const comment = commentFromLink(link.getAttribute('href'), postPermalink);
+    if (comment) return { ...comment, timeLabel: link.textContent?.trim() };
+  }
+  return undefined;
+}
+
+/** The first link with text that leads to a person or page: avatars come first and have no text. */
+function authorOf(links: Element[], url: URL) {
+  for (const link of links) {
+    if (!link.textContent?.trim()) continue;
+    const profile = profileFromLink(link.getAttribute('href'), url);
+    if (profile) return { ...profile, displayName: textWithEmoji(link) };
+  }
+  return undefined;
 }
 
 /** "Comment by Jane Doe 2 hours ago", "Reply by Acme Store to Jane Doe's comment 1 hour ago". */
