@@ -31,6 +31,11 @@ const notAllowed: Record<SyncTable, string> = {
   templates: 'Templates can be created, changed, deleted or have their usage counted.',
 };
 
+/** The same line of the same ticket, however often it is logged. */
+export function messageDedupeKey(fields: Record<string, unknown>): string {
+  return `${String(fields.ticketId)}:${String(fields.contentHash)}`;
+}
+
 /** Fields that describe a write rather than content: never a conflict. */
 const bookkeeping = new Set(['updatedAt']);
 
@@ -102,7 +107,7 @@ export class MutationApplier {
         const problem = await this.checkParent('tickets', fields.ticketId);
         if (problem) return reject('not_found', problem);
         parentId = fields.ticketId as string;
-        dedupeKey = `${parentId}:${fields.contentHash as string}`;
+        dedupeKey = messageDedupeKey(fields);
         const existingRowId = await this.rows.findByDedupeKey(dedupeKey);
         if (existingRowId) return { id: mutation.id, status: 'duplicate', existingRowId };
         Object.assign(data, { createdAt, createdBy: agentId });
@@ -129,7 +134,7 @@ export class MutationApplier {
     const writes: FieldWrites = {};
     const seq = this.rows.seq + 1; // the seq insert() is about to hand out
     for (const field of Object.keys(fields)) writes[field] = [seq, agentId, this.clientId, this.now];
-    const row = await this.rows.insert({ tbl: mutation.table, id: mutation.rowId, data, writes, parentId, visibleTo, dedupeKey });
+    const row = this.rows.insert({ tbl: mutation.table, id: mutation.rowId, data, writes, parentId, visibleTo, dedupeKey });
     return this.applied(mutation, row, []);
   }
 
@@ -187,7 +192,7 @@ export class MutationApplier {
     for (const conflict of overwritten) {
       const recorded: Conflict = { id: ulid(), ...conflict };
       conflicts.push(recorded);
-      await this.rows.insert({ tbl: 'conflicts', id: recorded.id, data: recorded, writes: {}, parentId: existing.id, visibleTo: row.visibleTo, dedupeKey: null });
+      this.rows.insert({ tbl: 'conflicts', id: recorded.id, data: recorded, writes: {}, parentId: existing.id, visibleTo: row.visibleTo, dedupeKey: null });
     }
     return this.applied(mutation, saved, conflicts);
   }

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { PushRequest, PushResponse } from '../../lib/sync/protocol';
 import type { Auth } from '../auth';
 import type { Store } from '../store/db';
-import { MutationApplier } from './apply';
+import { MutationApplier, messageDedupeKey } from './apply';
 import { RowWriter } from './rows';
 
 export const POKE_CHANNEL = 'sidedesk_poke';
@@ -43,6 +43,7 @@ export async function push(store: Store, auth: Auth, request: PushRequest, repli
     );
     const fresh = request.mutations.filter((mutation) => mutation.id > lastId);
     await rows.preload(fresh.flatMap((m) => [m.rowId, m.fields.customerId, m.fields.ticketId].filter((id): id is string => typeof id === 'string')));
+    await rows.preloadDedupeKeys(fresh.filter((m) => m.table === 'messages' && m.op === 'insert').map((m) => messageDedupeKey(m.fields)));
 
     const results: PushResponse['results'] = [];
     for (const mutation of request.mutations) {
@@ -54,6 +55,7 @@ export async function push(store: Store, auth: Auth, request: PushRequest, repli
       lastId = mutation.id;
     }
 
+    await rows.flush();
     const changed = rows.seq !== team.seq;
     if (changed) {
       await trx.updateTable('teams').set({ seq: rows.seq, next_ticket_number: applier.nextTicketNumber }).where('id', '=', teamId).execute();

@@ -1,7 +1,8 @@
 /**
  * Reading and writing synced rows inside one push transaction. Every write takes the next number
  * of the team's change sequence; a cache keeps the rows a push touches so a batch that creates a
- * customer and then its ticket sees its own writes without re-reading them.
+ * customer and then its ticket sees its own writes without re-reading them. New rows are written
+ * together in a few multi-row inserts: a round trip per row is most of a push's cost otherwise.
  */
 import type { Transaction } from 'kysely';
 import type { PullTable } from '../../lib/sync/protocol';
@@ -34,11 +35,17 @@ const fromTable = (row: RowTable): StoredRow => ({
   dedupeKey: row.dedupe_key,
 });
 
-// Well under SQLite's and PostgreSQL's limits on bound parameters.
+// Well under SQLite's and PostgreSQL's limits on bound parameters (10 per inserted row).
 const LOOKUP_CHUNK = 500;
+const INSERT_CHUNK = 200;
 
 export class RowWriter {
   private cache = new Map<string, StoredRow | null>();
+  /** Dedupe keys known to exist: looked up in bulk, plus those written by this push. */
+  private dedupeKeys = new Map<string, string>();
+  private checkedDedupeKeys = new Set<string>();
+  /** New rows not written yet, by id; a later change in the same push edits them here. */
+  private pending = new Map<string, StoredRow>();
 
   constructor(
     private trx: Transaction<Database>,
@@ -50,6 +57,7 @@ export class RowWriter {
   /** Reads many rows in a few queries, so a batch of 100 does not cost 100 round trips. */
   async preload(ids: Iterable<string>): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.cache.has(id));
+    if (missing.length > 0) await this.flush();
     for (let i = 0; i < missing.length; i += LOOKUP_CHUNK) {
       const chunk = missing.slice(i, i + LOOKUP_CHUNK);
       const rows = await this.trx.selectFrom('rows').selectAll().where('team_id', '=', this.teamId).where('id', 'in', chunk).execute();
@@ -63,13 +71,26 @@ export class RowWriter {
     return this.cache.get(id) ?? null;
   }
 
+  async preloadDedupeKeys(keys: Iterable<string>): Promise<void> {
+    const unchecked = [...new Set(keys)].filter((key) => !this.checkedDedupeKeys.has(key));
+    if (unchecked.length > 0) await this.flush();
+    for (let i = 0; i < unchecked.length; i += LOOKUP_CHUNK) {
+      const chunk = unchecked.slice(i, i + LOOKUP_CHUNK);
+      const rows = await this.trx.selectFrom('rows').select(['id', 'dedupe_key']).where('team_id', '=', this.teamId).where('dedupe_key', 'in', chunk).execute();
+      for (const key of chunk) this.checkedDedupeKeys.add(key);
+      for (const row of rows) this.dedupeKeys.set(row.dedupe_key!, row.id);
+    }
+  }
+
+  /** The id of the row holding this dedupe key, if any. */
   async findByDedupeKey(key: string): Promise<string | undefined> {
-    const row = await this.trx.selectFrom('rows').select('id').where('team_id', '=', this.teamId).where('dedupe_key', '=', key).executeTakeFirst();
-    return row?.id;
+    await this.preloadDedupeKeys([key]);
+    return this.dedupeKeys.get(key);
   }
 
   /** Live rows that belong to a row (its tickets, messages, notes, recorded conflicts). */
   async children(parentId: string): Promise<StoredRow[]> {
+    await this.flush();
     const rows = await this.trx
       .selectFrom('rows')
       .selectAll()
@@ -86,20 +107,33 @@ export class RowWriter {
     return this.seq;
   }
 
-  async insert(row: Omit<StoredRow, 'seq' | 'deleted'>): Promise<StoredRow> {
+  insert(row: Omit<StoredRow, 'seq' | 'deleted'>): StoredRow {
     const stored: StoredRow = { ...row, seq: this.nextSeq(), deleted: false };
-    await this.trx.insertInto('rows').values(this.toTable(stored)).execute();
+    this.pending.set(stored.id, stored);
     this.cache.set(stored.id, stored);
+    if (stored.dedupeKey) this.dedupeKeys.set(stored.dedupeKey, stored.id);
     return stored;
   }
 
   /** Writes a changed row back under a new seq, so pull delivers its latest state once. */
   async save(row: StoredRow): Promise<StoredRow> {
     const stored: StoredRow = { ...row, seq: this.nextSeq() };
+    this.cache.set(stored.id, stored);
+    if (row.dedupeKey && !stored.dedupeKey) this.dedupeKeys.delete(row.dedupeKey);
+    if (this.pending.has(stored.id)) {
+      this.pending.set(stored.id, stored);
+      return stored;
+    }
     const { team_id: _team, id: _id, ...changes } = this.toTable(stored);
     await this.trx.updateTable('rows').set(changes).where('team_id', '=', this.teamId).where('id', '=', row.id).execute();
-    this.cache.set(stored.id, stored);
     return stored;
+  }
+
+  /** Writes the new rows; before any query that must see them, and at the end of the push. */
+  async flush(): Promise<void> {
+    const rows = [...this.pending.values()].map((row) => this.toTable(row));
+    this.pending.clear();
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.trx.insertInto('rows').values(rows.slice(i, i + INSERT_CHUNK)).execute();
   }
 
   private toTable(row: StoredRow): RowTable {
