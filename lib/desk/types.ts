@@ -14,10 +14,8 @@ export type IdentityRef = PageIdentity;
 export type DeskViewRequest = ({ identity: IdentityRef } | { customerId: string }) & {
   /** The open thread, when there is one: its ticket comes back with its messages and notes. */
   conversationKey?: string;
-  /** Most history entries to return (default 50). */
+  /** Most history entries to return (default 50, at most 1000): "show more" asks again with a larger limit. */
   historyLimit?: number;
-  /** Paging: only history entries older than this time. */
-  historyBefore?: number;
 };
 
 /** A ticket with what the sidebar shows next to it. */
@@ -49,7 +47,7 @@ export interface DeskView {
   commentTickets: TicketSummary[];
   /** Tickets, notes and logged messages across every network, newest first; this thread's ticket is in `ticket` instead. */
   history: HistoryEntry[];
-  /** Older entries exist: ask again with `historyBefore` = the last entry's `at`. */
+  /** Older entries exist: ask again with a larger `historyLimit`. */
   historyMore: boolean;
   /** Who is working: the signed-in agent, or this browser's local agent id until sign-in. */
   agentId: string;

@@ -1,7 +1,7 @@
 /** The sidebar's view of a page: the customer, this thread's ticket, and their history on every network. */
 import Dexie from 'dexie';
 import type { Message, Ticket } from '../model';
-import type { Desk } from './desk';
+import type { Desk, DeskTables } from './desk';
 import { asCustomer } from './customer-rows';
 import { customerByIdentity, messagesOf, notesOfTicket, summarize, ticketForConversation } from './lookup';
 import type { DeskView, DeskViewRequest, HistoryEntry } from './types';
@@ -17,7 +17,7 @@ export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise
   const [thread, commentTickets, history] = await Promise.all([
     ticket ? Promise.all([messagesOf(db, ticket.id), notesOfTicket(db, ticket.id)]) : undefined,
     key ? db.tickets.where('conversationKey').startsWith(`${key}/`).toArray() : [],
-    customer ? historyOf(desk, customer.id, { ...pageOf(request), except: ticket?.id, now, target }) : { entries: [], more: false },
+    customer ? historyOf(db, customer.id, { limit: Math.min(Math.max(request.historyLimit ?? 50, 1), 1000), except: ticket?.id, now, target }) : { entries: [], more: false },
   ]);
   return {
     customer: customer ? asCustomer(customer) : null,
@@ -29,15 +29,10 @@ export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise
   };
 }
 
-function pageOf(request: DeskViewRequest) {
-  return { limit: Math.min(Math.max(request.historyLimit ?? 50, 1), 200), before: request.historyBefore ?? Number.POSITIVE_INFINITY };
-}
-
 const messageTime = (m: Message) => m.sentAt ?? m.createdAt;
 
 interface HistoryOptions {
   limit: number;
-  before: number;
   /** This thread's ticket: shown in full beside the history, so left out of it. */
   except?: string;
   now: number;
@@ -45,35 +40,29 @@ interface HistoryOptions {
 }
 
 /** Every ticket, note and logged message of the customer, newest first, `limit` at a time. */
-async function historyOf(desk: Desk, customerId: string, { limit, before, except, now, target }: HistoryOptions) {
-  const { db } = desk;
+async function historyOf(db: DeskTables, customerId: string, { limit, except, now, target }: HistoryOptions) {
   const tickets = (await db.tickets.where('customerId').equals(customerId).toArray()).filter((t) => t.id !== except);
   const ticketIds = tickets.map((t) => t.id);
   const [customerNotes, ticketNotes, messages] = await Promise.all([
     db.notes.where('customerId').equals(customerId).toArray(),
     db.notes.where('ticketId').anyOf(ticketIds).toArray(),
     // Per ticket, only its newest `limit + 1` can make the page.
-    Promise.all(ticketIds.map((id) => newestMessages(desk, id, before, limit + 1))),
+    Promise.all(ticketIds.map((id) => newestMessages(db, id, limit + 1))),
   ]);
   const refs = new Map(tickets.map((t) => [t.id, ticketRef(t)]));
   const entries: HistoryEntry[] = [
     ...tickets.map((t): HistoryEntry => ({ kind: 'ticket', at: t.updatedAt, ticket: summarize(t, now, target) })),
     ...[...customerNotes, ...ticketNotes].map((note): HistoryEntry => ({ kind: 'note', at: note.createdAt, note })),
     ...messages.flat().map((message): HistoryEntry => ({ kind: 'message', at: messageTime(message), message, ticket: refs.get(message.ticketId)! })),
-  ]
-    .filter((entry) => entry.at < before)
-    .sort((a, b) => b.at - a.at);
+  ].sort((a, b) => b.at - a.at || kindOrder[a.kind] - kindOrder[b.kind]);
   return { entries: entries.slice(0, limit), more: entries.length > limit };
 }
 
-function newestMessages(desk: Desk, ticketId: string, before: number, count: number) {
-  return desk.db.messages
-    .where('[ticketId+createdAt]')
-    .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey])
-    .reverse()
-    .filter((m) => messageTime(m) < before)
-    .limit(count)
-    .toArray();
+/** At the same moment, a ticket shows above the note and the messages logged with it. */
+const kindOrder = { ticket: 0, note: 1, message: 2 } as const;
+
+function newestMessages(db: DeskTables, ticketId: string, count: number) {
+  return db.messages.where('[ticketId+createdAt]').between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey]).reverse().limit(count).toArray();
 }
 
 function ticketRef({ id, number, platform, channel, subject, status, permalink }: Ticket) {
