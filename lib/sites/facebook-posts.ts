@@ -131,6 +131,6 @@ function authorOf(links: Element[], url: URL) {
 
 /** "Comment by Jane Doe 2 hours ago", "Reply by Acme Store to Jane Doe's comment 1 hour ago". */
 function nameFromLabel(label: string | null): string {
-  const match = /^(?:Comment|Reply) by (.+?)(?: to .+'s comment)?(?: \d+ \w+ ago| a \w+ ago| just now)?$/s.exec(label ?? '');
+  const match = /^(?:Comment|Reply) by (.+?)(?: to .+'s comment)?(?: (?:\d+|an?) \w+ ago| just now)?$/s.exec(label ?? '');
   return match?.[1].trim() ?? '';
 }

@@ -6,7 +6,7 @@ import { readSafely } from './dom';
 import { canonicalPostUrl, facebookOrigin, profileFromLink } from './facebook-links';
 import { readMessengerThread, type MessengerThread } from './facebook-messenger';
 import { readFacebookPost } from './facebook-posts';
-import type { DetectedContext, Identity, PageContext, SiteAdapter } from './types';
+import type { Identity, PageContext, SiteAdapter } from './types';
 import { businessInboxThreadId, facebookPostId, isBusinessInboxThread, isFacebookPost, isMessengerThread, messengerThreadId } from './urls';
 
 const platform = 'facebook';
@@ -48,9 +48,12 @@ function readMessengerPage(url: URL, document: Document): PageContext {
     // One permalink per thread whichever host shows it: messenger.com now redirects to facebook.com.
     permalink: `${facebookOrigin}/messages/${encrypted ? 'e2ee/' : ''}t/${threadId}`,
     customer,
-    messages: thread.isGroup ? thread.messages : thread.messages.map((m) => (m.role === 'customer' ? { ...m, author: { ...customerAuthor(customer), displayName: m.author.displayName } } : m)),
+    messages: thread.isGroup ? thread.messages : thread.messages.map((m) => (m.role === 'customer' ? { ...m, author: { ...peerAsAuthor(customer), displayName: m.author.displayName } } : m)),
   };
 }
+
+/** In a 1:1 thread every message not sent by the agent is the peer's: it carries who they are. */
+const peerAsAuthor = ({ handle, profileUrl, userId }: Identity) => ({ handle, ...(profileUrl ? { profileUrl } : {}), ...(userId ? { userId } : {}) });
 
 const groupIdentity = (title: string): Identity => ({ platform, handle: title, displayName: title });
 
@@ -77,8 +80,6 @@ function headerProfile(url: URL, log: Element, name: string) {
   return undefined;
 }
 
-const customerAuthor = ({ handle, profileUrl, userId }: Identity) => ({ handle, ...(profileUrl ? { profileUrl } : {}), ...(userId ? { userId } : {}) });
-
 /**
  * Business Suite has no stable markup known: the thread comes from the URL. When the thread is
  * drawn with Messenger's own components, their names and messages are a bonus.
@@ -92,7 +93,7 @@ function readBusinessInbox(url: URL, document: Document): PageContext {
   }
   const thread = readMessengerThread(document);
   const name = thread && !thread.isGroup ? thread.title : undefined;
-  const context: DetectedContext = {
+  return {
     ok: true,
     platform,
     kind: 'dm',
@@ -102,5 +103,4 @@ function readBusinessInbox(url: URL, document: Document): PageContext {
     customer: { platform, handle: itemId, ...(name ? { displayName: name } : {}) },
     messages: thread?.messages ?? [],
   };
-  return context;
 }

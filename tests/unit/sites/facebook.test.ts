@@ -133,8 +133,12 @@ describe('posts', () => {
   });
 
   it('keep a labelled comment whose own links are gone, named from its label', () => {
-    const context = detected(read('group-post', { change: (d) => d.querySelectorAll('[aria-label^="Comment by Omar"] a').forEach((a) => a.remove()) }));
-    expect(context.messages.at(-1)).toEqual({ role: 'customer', author: { displayName: 'Omar Haddad' }, text: 'هل يوجد ضمان على الغطاء؟' });
+    const unlinked = (...names: string[]) => (d: Document) => names.forEach((name) => d.querySelectorAll(`[aria-label^="Comment by ${name}"] a`).forEach((a) => a.remove()));
+    const context = detected(read('group-post', { change: unlinked('Omar', 'Marco') }));
+    expect(context.messages.slice(-2)).toEqual([
+      { role: 'customer', author: { displayName: 'Marco Rossi' }, text: '<img src=x onerror=alert(1)> lol, mine is fine' },
+      { role: 'customer', author: { displayName: 'Omar Haddad' }, text: 'هل يوجد ضمان على الغطاء؟' },
+    ]);
   });
 
   it('say so when the post’s author cannot be found', () => {
