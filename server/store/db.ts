@@ -45,6 +45,8 @@ export async function openStore(options: { databaseUrl?: string; dataDir: string
     // FULL: a push is acknowledged only once its commit is on disk, not just in the OS cache.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
+    // Erasing a customer must not leave their data readable in the file's free pages.
+    sqlite.pragma('secure_delete = ON');
     sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     store = { db, dialect: 'sqlite', close: () => db.destroy() };
