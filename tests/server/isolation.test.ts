@@ -31,6 +31,8 @@ for (const backend of backends) {
         acmeAgent.mutation('templates', 'insert', ids.template, templateFields()),
       );
       acmeSnapshot = await acmeView();
+      // The rival's sequence passes Acme's, so a pull that forgot the team would return Acme's rows.
+      await rival.pushApplied(...Array.from({ length: 10 }, () => rival.mutation('customers', 'insert', newId(), customerFields({ name: 'Rival customer' }))));
     });
     afterAll(async () => {
       await server.close();
