@@ -1,6 +1,6 @@
 /** The one typed protocol between content scripts, extension pages and the background. Every message is named here. */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Customer, Note, Ticket, TicketStatus } from './model';
+import type { Customer, Note, Template, Ticket, TicketStatus } from './model';
 import type {
   Agent,
   Badge,
@@ -18,6 +18,7 @@ import type {
   TicketSearch,
   TicketThread,
 } from './desk/types';
+import type { ImportOutcome, TemplateFacts, TemplateLibrary, TemplateWrite } from './desk/templates';
 
 export interface ProtocolMap {
   /** Background → content script: the keyboard command to show or hide the sidebar. */
@@ -51,6 +52,19 @@ export interface ProtocolMap {
   searchTickets(request: TicketSearch): TicketPage;
   /** The team's agents, for assignee pickers (empty until signed in to a team). */
   listAgents(): Agent[];
+
+  // Canned replies (lib/desk/templates.ts).
+  /** The templates this agent can use (the team's and their own personal ones); seeds the starter pack on first run. */
+  listTemplates(): TemplateLibrary;
+  /** What a template's variables resolve from on a page: its customer, the thread's ticket, the signed-in agent. */
+  getTemplateFacts(request: { identity: IdentityRef; conversationKey?: string }): TemplateFacts;
+  /** Creates the template with this (caller-made ULID) id, or saves the fields that changed. */
+  saveTemplate(request: TemplateWrite): Template;
+  deleteTemplate(request: { id: string }): void;
+  /** Checked drafts from a JSON or CSV file; one matching an existing template updates it. */
+  importTemplates(request: { templates: TemplateWrite[] }): ImportOutcome;
+  /** Counts one use of a template (inserted or copied) and when it was. */
+  useTemplate(request: { id: string }): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -8,6 +8,7 @@ import { logConversation } from './log';
 import { searchTickets } from './search';
 import { addNote, getTicketThread, setTicketsStatus, updateTicket, wakeDueSnoozes } from './tickets';
 import { getDeskView } from './view';
+import { deleteTemplate, getTemplateFacts, importTemplates, listTemplates, saveTemplate, useTemplate } from './templates';
 
 type DeskMessage = Exclude<keyof ProtocolMap, 'toggleSidebar'>;
 type Handlers = { [K in DeskMessage]: (data: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>> };
@@ -30,6 +31,12 @@ export function deskHandlers(desk: Desk): Handlers {
     getBadges: ({ targets }) => fresh(() => getBadges(desk, targets.slice(0, 500))),
     searchTickets: (search) => fresh(() => searchTickets(desk, search)),
     listAgents: async () => (await desk.db.getMeta('agents')) ?? [],
+    listTemplates: () => listTemplates(desk),
+    getTemplateFacts: (request) => getTemplateFacts(desk, request),
+    saveTemplate: (request) => saveTemplate(desk, request),
+    deleteTemplate: ({ id }) => deleteTemplate(desk, id),
+    importTemplates: (request) => importTemplates(desk, request),
+    useTemplate: ({ id }) => useTemplate(desk, id),
   };
 }
 

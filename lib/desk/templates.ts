@@ -1,0 +1,224 @@
+/**
+ * The template library in the background: saving, deleting, importing, counting uses, and seeding
+ * the starter pack on first run. Like every desk change, each writes its rows and their outbox
+ * entries in one transaction (desk.ts).
+ *
+ * Who sees what: the team's templates and the agent's own personal ones. Shortcuts may repeat
+ * across languages, networks and scopes (per-language and per-platform variants of one reply);
+ * two templates that would answer the same `;shortcut` in the same place are refused.
+ */
+import { encodeTime } from 'ulid';
+import { idSchema, type Agent, type Customer, type Template, type Ticket } from '../model';
+import { validateDraft, type TemplateDraft } from '../templates/draft';
+import { normalizeShortcut } from '../templates/shortcut';
+import { starterPack } from '../templates/starter';
+import type { MetaValues } from '../db';
+import { write, type Desk, type DeskTables, type Writer } from './desk';
+import { asCustomer } from './customer-rows';
+import { customerByIdentity, ticketForConversation } from './lookup';
+import type { IdentityRef } from './types';
+
+export type { TemplateDraft };
+
+export interface TemplateLibrary {
+  templates: Template[];
+  /** Whose personal templates these are: the signed-in agent, or this browser's local agent. */
+  agentId: string;
+  /** The signed-in agent (name and role), null before sign-in. */
+  agent: Agent | null;
+}
+
+/** What `{{customer.…}}`, `{{ticket.…}}` and `{{agent.…}}` resolve from on one page. */
+export interface TemplateFacts {
+  customer: Customer | null;
+  ticket: Ticket | null;
+  agent: Agent | null;
+}
+
+export interface ImportOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** By position in the request (0-based), for drafts the library refused. */
+  problems: { index: number; reason: string }[];
+}
+
+/** Each entry carries an id made by the caller, so sending the same request twice changes nothing more. */
+export type TemplateWrite = { id: string; draft: TemplateDraft };
+
+const draftKeys = ['title', 'shortcut', 'body', 'folder', 'tags', 'language', 'platforms', 'scope', 'approved'] as const satisfies readonly (keyof TemplateDraft)[];
+const maxImport = 20_000;
+
+/** A key of this module's own in `meta` (db.ts lists the shared ones). */
+const seededKey = 'starterPackSeeded' as keyof MetaValues;
+
+export async function listTemplates(desk: Desk): Promise<TemplateLibrary> {
+  await seedStarterPack(desk);
+  const [agentId, agent] = [await desk.agentId(), (await desk.db.getMeta('agent')) ?? null];
+  const templates = await desk.db.templates.filter((t) => t.scope === 'team' || t.ownerId === agentId).toArray();
+  return { templates, agentId, agent };
+}
+
+export async function getTemplateFacts(desk: Desk, { identity, conversationKey }: { identity: IdentityRef; conversationKey?: string }): Promise<TemplateFacts> {
+  const { db } = desk;
+  const [customer, ticket, agent] = await Promise.all([customerByIdentity(db, identity), conversationKey ? ticketForConversation(db, conversationKey) : undefined, db.getMeta('agent')]);
+  // A ticket's own customer when the page's identity is not (yet) linked to one.
+  const owner = customer ?? (ticket ? await db.customers.get(ticket.customerId) : undefined);
+  return { customer: owner ? asCustomer(owner) : null, ticket: ticket ? withoutWords(ticket) : null, agent: agent ?? null };
+}
+
+/** Creates the template `id`, or edits it (only the fields that changed, so a teammate's concurrent edit of another field stands). */
+export async function saveTemplate(desk: Desk, { id, draft }: TemplateWrite): Promise<Template> {
+  const fields = checkedDraft(draft);
+  const [agentId, agent] = [await desk.agentId(), await desk.db.getMeta('agent')];
+  return write(desk, ['templates'], async (w, db) => {
+    const existing = await db.templates.get(id);
+    refuseClash(await db.templates.toArray(), fields, id, agentId);
+    return put(w, desk, existing, id, fields, agentId, agent);
+  });
+}
+
+export async function deleteTemplate(desk: Desk, id: string): Promise<void> {
+  const agentId = await desk.agentId();
+  await write(desk, ['templates'], async (_w, db) => {
+    const existing = await db.templates.get(id);
+    if (!existing) return; // already gone: deleting twice is deleting once
+    if (!mayEdit(existing, agentId)) throw new Error('This is another agent’s personal template.');
+    await db.templates.delete(id);
+    await queue(db, 'delete', id, {});
+  });
+}
+
+/** Counts a use: an increment (concurrent uses on other browsers all count) and the time of last use. */
+export async function useTemplate(desk: Desk, id: string): Promise<void> {
+  const now = desk.now();
+  await write(desk, ['templates'], async (w, db) => {
+    const template = await db.templates.get(id);
+    if (!template) throw new Error('This template no longer exists.');
+    await db.templates.update(id, { usageCount: template.usageCount + 1 });
+    await queue(db, 'increment', id, { usageCount: 1 });
+    await w.update('templates', id, { lastUsedAt: now });
+  });
+}
+
+/**
+ * Imports checked drafts (from a JSON or CSV file) in one transaction. A draft whose shortcut,
+ * language, networks and scope match a template the agent can edit updates it; the others are created.
+ */
+export async function importTemplates(desk: Desk, { templates: entries }: { templates: TemplateWrite[] }): Promise<ImportOutcome> {
+  if (entries.length > maxImport) throw new Error(`At most ${maxImport.toLocaleString('en')} templates per import; split the file.`);
+  const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0, problems: [] };
+  const checked = entries.flatMap(({ id, draft }, index) => {
+    try {
+      return [{ id, index, fields: checkedDraft(draft) }];
+    } catch (error) {
+      outcome.problems.push({ index, reason: (error as Error).message });
+      return [];
+    }
+  });
+  const [agentId, agent] = [await desk.agentId(), await desk.db.getMeta('agent')];
+  return write(desk, ['templates'], async (w, db) => {
+    const all = await db.templates.toArray();
+    for (const { id, index, fields } of checked) {
+      const same = all.find((t) => t.id === id) ?? all.find((t) => sameSlot(t, fields, agentId) && sameSet(t.platforms, fields.platforms));
+      try {
+        refuseClash(all, fields, same?.id ?? id, agentId);
+        const saved = await put(w, desk, same, same?.id ?? id, fields, agentId, agent);
+        if (!same) all.push(saved);
+        else Object.assign(same, saved);
+        outcome[!same ? 'created' : saved === same ? 'unchanged' : 'updated']++;
+      } catch (error) {
+        outcome.problems.push({ index, reason: (error as Error).message });
+      }
+    }
+    return outcome;
+  });
+}
+
+/** The starter pack, once per browser, as team templates with fixed ids: every browser of a team seeds the same rows. */
+export async function seedStarterPack(desk: Desk): Promise<void> {
+  if (await desk.db.meta.get(seededKey)) return;
+  const agentId = await desk.agentId();
+  await write(desk, ['templates', 'meta'], async (w, db) => {
+    if (await db.meta.get(seededKey)) return; // seeded by a call that raced this one
+    const now = desk.now();
+    const missing: Template[] = [];
+    for (const draft of starterPack) {
+      const id = starterId(draft.shortcut!);
+      if (!(await db.templates.get(id))) missing.push(newRow(id, { ...draft, tags: [...draft.tags], platforms: [...draft.platforms] }, agentId, now));
+    }
+    await w.insert('templates', missing);
+    await db.meta.put({ key: seededKey, value: now } as never);
+  });
+}
+
+/** A ULID made of a fixed time and the shortcut's hash, the same on every browser. */
+export function starterId(shortcut: string): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let hash = 0x811c9dc5;
+  for (const char of shortcut) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  let tail = '';
+  for (let i = 0; i < 7; i++, hash = Math.floor(hash / 32)) tail = alphabet[hash % 32] + tail;
+  return `${encodeTime(Date.UTC(2025, 0, 1), 10)}STARTER00${tail}`;
+}
+
+type Fields = TemplateDraft;
+
+/** The model's ticket: rows read from the database also carry `words`. */
+function withoutWords(row: Ticket): Ticket {
+  const { words: _words, ...ticket } = row as Ticket & { words?: unknown };
+  return ticket;
+}
+
+/** The draft as stored: validated, language canonical, shortcut normalized (no sigil, lower case). */
+function checkedDraft(draft: TemplateDraft): Fields {
+  const checked = validateDraft({ ...draft });
+  if ('reasons' in checked) throw new Error(checked.reasons.join('; '));
+  const { shortcut, platforms } = checked.draft;
+  return { ...checked.draft, shortcut: shortcut?.trim() ? normalizeShortcut(shortcut) : null, platforms: [...new Set(platforms)] };
+}
+
+const mayEdit = (template: Template, agentId: string) => template.scope === 'team' || template.ownerId === agentId;
+
+/** Same shortcut, language and scope (and owner, for personal ones): the template an import updates. */
+function sameSlot(template: Template, fields: Fields, agentId: string): boolean {
+  return !!fields.shortcut && normalizeShortcut(template.shortcut ?? '') === fields.shortcut && template.language === fields.language && template.scope === fields.scope && (fields.scope === 'team' || template.ownerId === agentId);
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item) => b.includes(item));
+
+/** Refuses a template that the same `;shortcut` would reach in the same place as another (networks overlap; none means all). */
+function refuseClash(templates: readonly Template[], fields: Fields, id: string, agentId: string) {
+  const overlaps = (a: readonly string[], b: readonly string[]) => !a.length || !b.length || a.some((p) => b.includes(p));
+  const clash = templates.find((t) => t.id !== id && sameSlot(t, fields, agentId) && overlaps(t.platforms, fields.platforms));
+  if (clash) throw new Error(`;${fields.shortcut} already answers with "${clash.title}" for the same language and networks; change the shortcut, language or networks.`);
+}
+
+async function put(w: Writer, desk: Desk, existing: Template | undefined, id: string, fields: Fields, agentId: string, agent: Agent | null | undefined): Promise<Template> {
+  idSchema.parse(id);
+  // Teams that pre-approve replies: once signed in, only an admin approves a team template.
+  const approving = fields.scope === 'team' && fields.approved && !existing?.approved;
+  if (approving && agent && agent.role !== 'admin') throw new Error('Only a team admin can approve a team template; save it as a draft.');
+  const now = desk.now();
+  if (!existing) {
+    const row = newRow(id, fields, agentId, now);
+    await w.insert('templates', [row]);
+    return row;
+  }
+  if (!mayEdit(existing, agentId)) throw new Error('This is another agent’s personal template.');
+  const changed = Object.fromEntries(draftKeys.filter((key) => JSON.stringify(existing[key]) !== JSON.stringify(fields[key])).map((key) => [key, fields[key]]));
+  if (!Object.keys(changed).length) return existing;
+  const changes = { ...changed, updatedAt: now, updatedBy: agentId };
+  await w.update('templates', id, changes);
+  return { ...existing, ...changes };
+}
+
+function newRow(id: string, fields: Fields, agentId: string, now: number): Template {
+  return { id, ...fields, ownerId: agentId, usageCount: 0, lastUsedAt: null, createdAt: now, createdBy: agentId, updatedAt: now, updatedBy: agentId };
+}
+
+/** Mutations the desk's Writer has no method for (a template's delete, a use's increment), queued the same way. */
+async function queue(db: DeskTables, op: 'delete' | 'increment', rowId: string, fields: Record<string, unknown>) {
+  const baseSeq = (await db.rowMeta.get(['templates', rowId]))?.seq ?? 0;
+  await db.outbox.add({ table: 'templates', op, rowId, baseSeq, fields });
+}
