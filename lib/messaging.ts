@@ -57,7 +57,7 @@ export interface ProtocolMap {
   /** The templates this agent can use (the team's and their own personal ones); seeds the starter pack on first run. */
   listTemplates(): TemplateLibrary;
   /** What a template's variables resolve from on a page: its customer, the thread's ticket, the signed-in agent. */
-  getTemplateFacts(request: { identity: IdentityRef; conversationKey?: string }): TemplateFacts;
+  getTemplateFacts(request: { identity?: IdentityRef; conversationKey?: string }): TemplateFacts;
   /** Creates the template with this (caller-made ULID) id, or saves the fields that changed. */
   saveTemplate(request: TemplateWrite): Template;
   deleteTemplate(request: { id: string }): void;

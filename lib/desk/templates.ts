@@ -59,9 +59,9 @@ export async function listTemplates(desk: Desk): Promise<TemplateLibrary> {
   return { templates, agentId, agent };
 }
 
-export async function getTemplateFacts(desk: Desk, { identity, conversationKey }: { identity: IdentityRef; conversationKey?: string }): Promise<TemplateFacts> {
+export async function getTemplateFacts(desk: Desk, { identity, conversationKey }: { identity?: IdentityRef; conversationKey?: string }): Promise<TemplateFacts> {
   const { db } = desk;
-  const [customer, ticket, agent] = await Promise.all([customerByIdentity(db, identity), conversationKey ? ticketForConversation(db, conversationKey) : undefined, db.getMeta('agent')]);
+  const [customer, ticket, agent] = await Promise.all([identity && customerByIdentity(db, identity), conversationKey ? ticketForConversation(db, conversationKey) : undefined, db.getMeta('agent')]);
   // A ticket's own customer when the page's identity is not (yet) linked to one.
   const owner = customer ?? (ticket ? await db.customers.get(ticket.customerId) : undefined);
   return { customer: owner ? asCustomer(owner) : null, ticket: ticket ? withoutWords(ticket) : null, agent: agent ?? null };
