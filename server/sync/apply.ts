@@ -36,6 +36,10 @@ export function messageDedupeKey(fields: Record<string, unknown>): string {
   return `${String(fields.ticketId)}:${String(fields.contentHash)}`;
 }
 
+const rejecting =
+  (mutation: Mutation) =>
+  (code: (typeof rejectionCodes)[number], reason: string): Rejection => ({ id: mutation.id, status: 'rejected', code, reason });
+
 /** Fields that describe a write rather than content: never a conflict. */
 const bookkeeping = new Set(['updatedAt']);
 
@@ -53,16 +57,17 @@ export class MutationApplier {
   ) {}
 
   async apply(mutation: Mutation): Promise<MutationResult> {
-    const reject = (code: (typeof rejectionCodes)[number], reason: string): Rejection => ({ id: mutation.id, status: 'rejected', code, reason });
+    const reject = rejecting(mutation);
     const schema = fieldsSchema(mutation.table, mutation.op);
     if (!schema) return reject('not_allowed', notAllowed[mutation.table]);
     const parsed = schema.safeParse(mutation.fields);
     if (!parsed.success) return reject('invalid', `This ${singular[mutation.table]} has invalid data: ${describeIssues(parsed.error)}.`);
     const fields = parsed.data as Fields;
-    const existing = this.visible(await this.rows.get(mutation.rowId));
+    const stored = await this.rows.get(mutation.rowId);
+    const existing = this.visible(stored);
 
     if (mutation.op === 'insert') {
-      if (existing) return reject('exists', `A ${singular[mutation.table]} with id ${mutation.rowId} already exists.`);
+      if (stored) return reject('exists', `A ${singular[mutation.table]} with id ${mutation.rowId} already exists.`);
       return this.insert(mutation, fields);
     }
     if (!existing || existing.tbl !== mutation.table) {
@@ -82,7 +87,7 @@ export class MutationApplier {
   }
 
   private async insert(mutation: Mutation, fields: Fields): Promise<MutationResult> {
-    const reject = (code: Rejection['code'], reason: string): Rejection => ({ id: mutation.id, status: 'rejected', code, reason });
+    const reject = rejecting(mutation);
     const agentId = this.auth.agent.id;
     const createdAt = this.clamp(fields.createdAt);
     const updatedAt = this.clamp(fields.updatedAt ?? fields.createdAt);
@@ -139,7 +144,7 @@ export class MutationApplier {
   }
 
   private async update(mutation: Mutation, existing: StoredRow, fields: Fields): Promise<MutationResult> {
-    const reject = (code: Rejection['code'], reason: string): Rejection => ({ id: mutation.id, status: 'rejected', code, reason });
+    const reject = rejecting(mutation);
     const agentId = this.auth.agent.id;
     const row: StoredRow = { ...existing, data: { ...existing.data }, writes: { ...existing.writes } };
 

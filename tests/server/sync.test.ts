@@ -258,6 +258,7 @@ for (const backend of backends) {
       expect(benRows.has(personal)).toBe(false);
       expect(rowOf(benRows.get(shared))).toMatchObject({ ownerId: ana.agent.id, approved: false });
       expect((await ben.push(ben.mutation('templates', 'update', personal, { title: 'Mine now' }))).body.results[0]).toMatchObject({ code: 'not_found' });
+      expect((await ben.push(ben.mutation('templates', 'insert', personal, templateFields()))).body.results[0]).toMatchObject({ code: 'exists' });
       expect((await ana.pullAll()).rows.has(personal)).toBe(true);
 
       await team.admin.pushApplied(team.admin.mutation('templates', 'update', shared, { approved: true }));
