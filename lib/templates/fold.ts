@@ -5,8 +5,11 @@
 const lettersWithoutDecomposition: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
 const combiningMarks = /\p{M}+/gu;
 const undecomposed = /[ßæœøłđı]/g;
+const ascii = /^[\x00-\x7f]*$/;
 
 export function fold(text: string): string {
+  // Most replies are plain ASCII, where lower case is all there is to do.
+  if (ascii.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(combiningMarks, '')

@@ -9,7 +9,9 @@
  * milliseconds. Here a keystroke costs a binary search in the sorted vocabulary, the postings of
  * the matching words, and one pass over the templates in rank order to take the first few.
  * One- and two-letter prefixes have postings of their own: they begin most of the vocabulary,
- * and a union over it would touch every posting of every template.
+ * and a union over it would touch every posting of every template. What filters and ranks read
+ * per template lives in typed arrays: chasing 10,000 scattered objects costs more than the search.
+ * Removal is lazy: a removed template's postings are skipped until enough pile up to compact.
  */
 import type { Template } from '../model';
 import type { Platform } from '../sites/types';
@@ -33,6 +35,12 @@ const ALL = 5;
 /** Per-slot word counts are bytes; a longer query is cut to its first words. */
 const MAX_TERMS = 100;
 const SHORT_PREFIX = 2;
+/** Removed templates whose postings are tolerated before compacting (or a quarter of the index). */
+const COMPACT_AFTER = 256;
+
+const platformBits: Record<Platform, number> = { x: 1, instagram: 2, facebook: 4 };
+const PERSONAL = 1;
+const APPROVED = 2;
 
 export interface SearchFilters {
   /** Templates for this network; a template with no platforms suits all. */
@@ -61,12 +69,19 @@ export interface SearchResult<T> {
 
 interface Entry<T> {
   template: T;
-  shortcut: string;
+  /** Folded, for ranking ties. */
   title: string;
-  /** Lower case; empty when the template suits every language. */
-  language: string;
-  /** Each distinct word of the template, for unindexing. */
-  words: string[];
+  /** Folded and normalized; empty when the template has none. */
+  shortcut: string;
+}
+
+/** Filters turned into what the per-slot arrays hold. */
+interface SlotFilter {
+  platformBit: number;
+  scope: Template['scope'] | undefined;
+  approvedOnly: boolean;
+  /** By interned language id. */
+  languageAllowed: Uint8Array;
 }
 
 /** Whether an edit changes what is searched (a use only changes the rank). */
@@ -74,21 +89,9 @@ function sameText(a: SearchableTemplate, b: SearchableTemplate): boolean {
   return a.title === b.title && a.shortcut === b.shortcut && a.body === b.body && a.folder === b.folder && a.tags.join('\n') === b.tags.join('\n');
 }
 
-function shortPrefixes(word: string): string[] {
-  return Array.from({ length: Math.min(SHORT_PREFIX, word.length) }, (_, i) => word.slice(0, i + 1));
-}
-
 /** Both lower case. */
 function sameLanguage(x: string, y: string): boolean {
   return x === y || x.startsWith(`${y}-`) || y.startsWith(`${x}-`);
-}
-
-function passes(entry: Entry<SearchableTemplate>, filters: SearchFilters, languages: readonly string[]): boolean {
-  const template = entry.template;
-  if (filters.scope && template.scope !== filters.scope) return false;
-  if (filters.approvedOnly && template.scope === 'team' && !template.approved) return false;
-  if (filters.platform && template.platforms.length && !template.platforms.includes(filters.platform)) return false;
-  return !entry.language || !languages.length || languages.some((wanted) => sameLanguage(wanted, entry.language));
 }
 
 /** First index in a sorted array whose value is >= key. */
@@ -105,37 +108,54 @@ function lowerBound<V>(sorted: readonly V[], key: V, compare: (a: V, b: V) => nu
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function addTo<K>(map: Map<K, number[]>, key: K, value: number): boolean {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-  return !list;
+/** Each posting is `slot * 2 + (the word is in the title ? 1 : 0)`, one per template. */
+interface Postings {
+  list: number[];
+  /** The slot posted last, so a word repeated in one template is posted once. */
+  lastSlot: number;
 }
 
-/** Removes values matching `drop` from the key's list; true when the list became empty. */
-function removeFrom<K>(map: Map<K, number[]>, key: K, drop: (value: number) => boolean): boolean {
-  const list = map.get(key);
-  if (!list) return false;
-  const kept = list.filter((value) => !drop(value));
-  if (kept.length) map.set(key, kept);
-  else map.delete(key);
-  return !kept.length;
+/** Posts the slot under the key; true when the key is new. */
+function post(map: Map<string, Postings>, key: string, slot: number, inTitle: number): boolean {
+  let postings = map.get(key);
+  const isNew = !postings;
+  if (!postings) map.set(key, (postings = { list: [], lastSlot: -1 }));
+  if (postings.lastSlot !== slot) {
+    postings.list.push(slot * 2 + inTitle);
+    postings.lastSlot = slot;
+  }
+  return isNew;
+}
+
+function grown<A extends Uint8Array | Uint16Array>(array: A, capacity: number, make: (capacity: number) => A): A {
+  if (array.length >= capacity) return array;
+  const bigger = make(Math.max(64, capacity * 2));
+  bigger.set(array);
+  return bigger;
 }
 
 export class TemplateIndex<T extends SearchableTemplate> {
   private entries: (Entry<T> | undefined)[] = [];
   private slotById = new Map<string, number>();
   private freeSlots: number[] = [];
-  /** word → postings, each `slot * 2 + (word is in the title ? 1 : 0)`. */
-  private postings = new Map<string, number[]>();
-  /** One- and two-letter prefix → postings as above, one per template. */
-  private prefixPostings = new Map<string, number[]>();
+  /** Removed, but still in the postings until the next compaction. */
+  private deadSlots: number[] = [];
+  private postings = new Map<string, Postings>();
+  /** Postings of one- and two-letter word beginnings. */
+  private prefixPostings = new Map<string, Postings>();
   private vocabulary: string[] = [];
   private shortcutSlots = new Map<string, number[]>();
   private shortcuts: string[] = [];
-  /** Every slot, best ranked first: the order results are taken in. */
+  /** Every live slot, best ranked first: the order results are taken in. */
   private order: number[] = [];
-  // Per-search scratch space, indexed by slot and cleared after each search.
+  private languages: string[] = [''];
+  private languageIds = new Map<string, number>([['', 0]]);
+  // Per slot.
+  private alive = new Uint8Array(0);
+  private platformMask = new Uint8Array(0);
+  private flags = new Uint8Array(0);
+  private languageOf = new Uint16Array(0);
+  // Per-search scratch space, per slot, cleared after each search.
   private wordsMatched = new Uint8Array(0);
   private titleWordsMatched = new Uint8Array(0);
   private seenInTerm = new Uint8Array(0);
@@ -165,46 +185,47 @@ export class TemplateIndex<T extends SearchableTemplate> {
     }
     this.order.splice(this.order.indexOf(slot), 1);
     entry.template = template;
-    entry.language = template.language?.toLowerCase() ?? '';
+    this.setFilterData(slot, template);
     this.order.splice(lowerBound(this.order, slot, this.compareSlots), 0, slot);
   }
 
   remove(id: string): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
-    const entry = this.entries[slot]!;
+    const { shortcut } = this.entries[slot]!;
     this.order.splice(this.order.indexOf(slot), 1);
-    const ofSlot = (posting: number) => posting >> 1 === slot;
-    for (const word of entry.words) if (removeFrom(this.postings, word, ofSlot)) this.deleteSorted(this.vocabulary, word);
-    for (const prefix of new Set(entry.words.flatMap(shortPrefixes))) removeFrom(this.prefixPostings, prefix, ofSlot);
-    if (entry.shortcut && removeFrom(this.shortcutSlots, entry.shortcut, (value) => value === slot)) {
-      this.deleteSorted(this.shortcuts, entry.shortcut);
+    const sharing = this.shortcutSlots.get(shortcut)?.filter((other) => other !== slot);
+    if (sharing?.length) this.shortcutSlots.set(shortcut, sharing);
+    else if (sharing) {
+      this.shortcutSlots.delete(shortcut);
+      this.shortcuts.splice(lowerBound(this.shortcuts, shortcut, byString), 1);
     }
     this.entries[slot] = undefined;
     this.slotById.delete(id);
-    this.freeSlots.push(slot);
+    this.alive[slot] = 0;
+    this.deadSlots.push(slot);
+    if (this.deadSlots.length > Math.max(COMPACT_AFTER, this.size / 4)) this.compact();
   }
 
   /**
    * The template an inline ";shortcut" expands to: exact shortcut among those passing the
-   * filters, the agent's personal one before the team's, then the most used.
+   * filters, the agent's personal one before the team's, then the best ranked.
    */
   findByShortcut(shortcut: string, filters: SearchFilters = {}): T | undefined {
-    const slots = this.shortcutSlots.get(fold(normalizeShortcut(shortcut))) ?? [];
-    const languages = this.languages(filters);
-    const candidates = slots.map((slot) => this.entries[slot]!).filter((entry) => passes(entry, filters, languages));
-    candidates.sort((a, b) => (a.template.scope === b.template.scope ? this.compareSlots(this.slotById.get(a.template.id)!, this.slotById.get(b.template.id)!) : a.template.scope === 'personal' ? -1 : 1));
-    return candidates[0]?.template;
+    const filter = this.slotFilter(filters);
+    const slots = (this.shortcutSlots.get(fold(normalizeShortcut(shortcut))) ?? []).filter((slot) => this.allowed(slot, filter));
+    slots.sort((a, b) => (this.flags[b] & PERSONAL) - (this.flags[a] & PERSONAL) || this.compareSlots(a, b));
+    return slots.length ? this.entries[slots[0]]!.template : undefined;
   }
 
   /** Searches with the query as typed (a leading ";" or "/" is taken as the shortcut sigil). */
   search(query: string, options: SearchOptions = {}): SearchResult<T> {
     const limit = options.limit ?? 50;
-    const languages = this.languages(options);
+    const filter = this.slotFilter(options);
     const folded = fold(query.trim().replace(/^[;/]/, ''));
-    const terms = [...new Set(words(folded))].slice(0, MAX_TERMS);
-    if (!folded) return this.collect(() => ALL, limit, options, languages);
+    if (!folded) return this.collect(() => ALL, limit, filter);
 
+    const terms = [...new Set(words(folded))].slice(0, MAX_TERMS);
     const shortcutMarked = /\s/.test(folded) ? [] : this.markShortcuts(folded);
     const candidates = terms.length ? this.matchTerms(terms) : [];
     const termCount = terms.length;
@@ -213,32 +234,39 @@ export class TemplateIndex<T extends SearchableTemplate> {
         this.shortcutTier[slot] ||
         (termCount && this.wordsMatched[slot] === termCount ? (this.titleWordsMatched[slot] === termCount ? TITLE : BODY) : 0),
       limit,
-      options,
-      languages,
+      filter,
     );
     for (const slot of shortcutMarked) this.shortcutTier[slot] = 0;
     for (const slot of candidates) this.wordsMatched[slot] = this.titleWordsMatched[slot] = 0;
     return result;
   }
 
-  private languages(filters: SearchFilters): readonly string[] {
-    const wanted = filters.language === undefined ? [] : typeof filters.language === 'string' ? [filters.language] : filters.language;
-    return wanted.map((language) => language.toLowerCase());
+  private slotFilter(filters: SearchFilters): SlotFilter {
+    const wanted = (filters.language === undefined ? [] : typeof filters.language === 'string' ? [filters.language] : filters.language).map((tag) => tag.toLowerCase());
+    const languageAllowed = Uint8Array.from(this.languages, (language) => (!language || !wanted.length || wanted.some((tag) => sameLanguage(tag, language)) ? 1 : 0));
+    return { platformBit: filters.platform ? platformBits[filters.platform] : 0, scope: filters.scope, approvedOnly: !!filters.approvedOnly, languageAllowed };
+  }
+
+  private allowed(slot: number, filter: SlotFilter): boolean {
+    const platforms = this.platformMask[slot];
+    if (filter.platformBit && platforms && !(platforms & filter.platformBit)) return false;
+    const personal = (this.flags[slot] & PERSONAL) !== 0;
+    if (filter.scope && filter.scope !== (personal ? 'personal' : 'team')) return false;
+    if (filter.approvedOnly && !personal && !(this.flags[slot] & APPROVED)) return false;
+    return filter.languageAllowed[this.languageOf[slot]] === 1;
   }
 
   /** Walks templates in rank order, taking up to `limit` of each tier, then the tiers in order. */
-  private collect(tierOf: (slot: number) => number, limit: number, filters: SearchFilters, languages: readonly string[]): SearchResult<T> {
-    const buckets: T[][] = tiers.map(() => []);
+  private collect(tierOf: (slot: number) => number, limit: number, filter: SlotFilter): SearchResult<T> {
+    const buckets: number[][] = tiers.map(() => []);
     let total = 0;
     for (const slot of this.order) {
       const tier = tierOf(slot);
-      if (!tier) continue;
-      const entry = this.entries[slot]!;
-      if (!passes(entry, filters, languages)) continue;
+      if (!tier || !this.allowed(slot, filter)) continue;
       total++;
-      if (buckets[tier].length < limit) buckets[tier].push(entry.template);
+      if (buckets[tier].length < limit) buckets[tier].push(slot);
     }
-    const hits = buckets.flatMap((bucket, tier) => bucket.map((template) => ({ template, match: tiers[tier]! })));
+    const hits = buckets.flatMap((slots, tier) => slots.map((slot) => ({ template: this.entries[slot]!.template, match: tiers[tier]! })));
     return { hits: hits.slice(0, limit), total };
   }
 
@@ -262,6 +290,7 @@ export class TemplateIndex<T extends SearchableTemplate> {
       for (const postings of this.postingsStartingWith(term)) {
         for (const posting of postings) {
           const slot = posting >> 1;
+          if (!this.alive[slot]) continue;
           if (!this.seenInTerm[slot]) touched.push(slot);
           this.seenInTerm[slot] |= 1 | ((posting & 1) << 1);
         }
@@ -279,11 +308,11 @@ export class TemplateIndex<T extends SearchableTemplate> {
 
   private *postingsStartingWith(term: string): Generator<number[]> {
     if (term.length <= SHORT_PREFIX) {
-      yield this.prefixPostings.get(term) ?? [];
+      yield this.prefixPostings.get(term)?.list ?? [];
       return;
     }
     for (let i = lowerBound(this.vocabulary, term, byString); i < this.vocabulary.length && this.vocabulary[i].startsWith(term); i++) {
-      yield this.postings.get(this.vocabulary[i])!;
+      yield this.postings.get(this.vocabulary[i])!.list;
     }
   }
 
@@ -291,24 +320,55 @@ export class TemplateIndex<T extends SearchableTemplate> {
     const slot = this.freeSlots.pop() ?? this.entries.length;
     const title = fold(template.title);
     const shortcut = template.shortcut ? fold(normalizeShortcut(template.shortcut)) : '';
-    // 1 for words in the title, 0 for words only elsewhere; prefixes are in the title if any of their words is.
-    const titleBit = new Map<string, number>();
-    for (const word of words(title)) titleBit.set(word, 1);
-    for (const word of words([shortcut, template.body, template.folder ?? '', ...template.tags].map(fold).join(' '))) {
-      if (!titleBit.has(word)) titleBit.set(word, 0);
-    }
-    const prefixTitleBit = new Map<string, number>();
-    for (const [word, bit] of titleBit) for (const prefix of shortPrefixes(word)) prefixTitleBit.set(prefix, (prefixTitleBit.get(prefix) ?? 0) | bit);
-
-    const entry: Entry<T> = { template, title, shortcut, language: template.language?.toLowerCase() ?? '', words: [...titleBit.keys()] };
-    this.entries[slot] = entry;
+    this.entries[slot] = { template, title, shortcut };
     this.slotById.set(template.id, slot);
-    this.growScratch();
-    for (const [word, bit] of titleBit) if (addTo(this.postings, word, slot * 2 + bit)) this.addSorted(this.vocabulary, word, keepSorted);
-    for (const [prefix, bit] of prefixTitleBit) addTo(this.prefixPostings, prefix, slot * 2 + bit);
-    if (entry.shortcut && addTo(this.shortcutSlots, entry.shortcut, slot)) this.addSorted(this.shortcuts, entry.shortcut, keepSorted);
+    this.growPerSlot(slot + 1);
+    this.alive[slot] = 1;
+    this.setFilterData(slot, template);
+    // The title goes first, so a word (or word beginning) also in the title is posted as such.
+    const text = [shortcut, template.body, template.folder ?? '', ...template.tags].map(fold).join(' ');
+    for (const [inTitle, list] of [[1, words(title)], [0, words(text)]] as const) {
+      for (const word of list) {
+        if (post(this.postings, word, slot, inTitle)) this.addSorted(this.vocabulary, word, keepSorted);
+        for (let length = 1; length <= Math.min(SHORT_PREFIX, word.length); length++) post(this.prefixPostings, word.slice(0, length), slot, inTitle);
+      }
+    }
+    const sharing = shortcut ? this.shortcutSlots.get(shortcut) : undefined;
+    if (sharing) sharing.push(slot);
+    else if (shortcut) {
+      this.shortcutSlots.set(shortcut, [slot]);
+      this.addSorted(this.shortcuts, shortcut, keepSorted);
+    }
     if (keepSorted) this.order.splice(lowerBound(this.order, slot, this.compareSlots), 0, slot);
     else this.order.push(slot);
+  }
+
+  private setFilterData(slot: number, template: T): void {
+    const language = template.language?.toLowerCase() ?? '';
+    let id = this.languageIds.get(language);
+    if (id === undefined) {
+      id = this.languages.push(language) - 1;
+      this.languageIds.set(language, id);
+    }
+    this.languageOf[slot] = id;
+    this.platformMask[slot] = template.platforms.reduce((mask, platform) => mask | platformBits[platform], 0);
+    this.flags[slot] = (template.scope === 'personal' ? PERSONAL : 0) | (template.approved ? APPROVED : 0);
+  }
+
+  /** Drops removed templates from the postings and frees their slots. */
+  private compact(): void {
+    const live = (posting: number) => this.alive[posting >> 1] === 1;
+    for (const map of [this.postings, this.prefixPostings]) {
+      for (const [key, postings] of map) {
+        postings.list = postings.list.filter(live);
+        // A freed slot will be reused: it must not look already posted.
+        postings.lastSlot = -1;
+        if (!postings.list.length) map.delete(key);
+      }
+    }
+    this.vocabulary = this.vocabulary.filter((word) => this.postings.has(word));
+    this.freeSlots.push(...this.deadSlots);
+    this.deadSlots = [];
   }
 
   private addSorted(sorted: string[], value: string, keepSorted: boolean): void {
@@ -316,18 +376,16 @@ export class TemplateIndex<T extends SearchableTemplate> {
     else sorted.push(value);
   }
 
-  private deleteSorted(sorted: string[], value: string): void {
-    const at = lowerBound(sorted, value, byString);
-    if (sorted[at] === value) sorted.splice(at, 1);
-  }
-
-  private growScratch(): void {
-    if (this.entries.length <= this.wordsMatched.length) return;
-    const capacity = Math.max(64, this.entries.length * 2);
-    this.wordsMatched = new Uint8Array(capacity);
-    this.titleWordsMatched = new Uint8Array(capacity);
-    this.seenInTerm = new Uint8Array(capacity);
-    this.shortcutTier = new Uint8Array(capacity);
+  private growPerSlot(capacity: number): void {
+    const bytes = (size: number) => new Uint8Array(size);
+    this.alive = grown(this.alive, capacity, bytes);
+    this.platformMask = grown(this.platformMask, capacity, bytes);
+    this.flags = grown(this.flags, capacity, bytes);
+    this.languageOf = grown(this.languageOf, capacity, (size) => new Uint16Array(size));
+    this.wordsMatched = grown(this.wordsMatched, capacity, bytes);
+    this.titleWordsMatched = grown(this.titleWordsMatched, capacity, bytes);
+    this.seenInTerm = grown(this.seenInTerm, capacity, bytes);
+    this.shortcutTier = grown(this.shortcutTier, capacity, bytes);
   }
 
   private compareSlots = (a: number, b: number): number => {

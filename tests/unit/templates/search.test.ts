@@ -128,6 +128,21 @@ describe('updates', () => {
     expect(titles(index, 'thanks', { platform: 'facebook' })).toEqual([]);
   });
 
+  it('stays right through many edits, past the point where removed entries are compacted', () => {
+    const library = Array.from({ length: 10 }, (_, i) => template({ title: `Reply ${i}`, shortcut: `r${i}` }));
+    const index = new TemplateIndex(library);
+    for (let round = 0; round < 100; round++) {
+      library.forEach((entry, i) => {
+        library[i] = { ...entry, title: `Reply ${i} round${round}`, usageCount: i };
+        index.upsert(library[i]);
+      });
+    }
+    expect(index.size).toBe(10);
+    expect(titles(index, 'round99')).toEqual(library.map((entry) => entry.title).reverse());
+    expect(titles(index, 'round98')).toEqual([]);
+    expect(index.findByShortcut('r3')?.title).toBe('Reply 3 round99');
+  });
+
   it('keeps the last of templates given twice with the same id', () => {
     const first = template({ title: 'Old title' });
     const index = new TemplateIndex([first, { ...first, title: 'New title' }]);
