@@ -53,6 +53,9 @@ interface RowOf {
 }
 type Updatable = 'customers' | 'tickets' | 'templates';
 
+/** Who changed a row and when: a change of only these is no change. */
+const stampFields = new Set(['updatedAt', 'updatedBy']);
+
 /** Derived index fields kept on local rows only. */
 const localOnlyFields = new Set(['identityKeys', 'words']);
 
@@ -103,8 +106,13 @@ function writerIn(db: DeskTables): Writer {
       await db.outbox.bulkAdd(rows.map((row) => mutation(table, 'insert', row.id, 0, pushable(table, row))));
     },
     async update(table, id, changes) {
-      await rowsOf(table).update(id, changes);
-      const fields = pushable(table, changes);
+      const current = (await rowsOf(table).get(id)) as Record<string, unknown> | undefined;
+      if (!current) throw new Error(`The ${table.slice(0, -1)} to change no longer exists.`);
+      // Only what really changes is written and pushed: an unchanged value would overwrite a newer one from another agent.
+      const changed = Object.fromEntries(Object.entries(changes).filter(([key, value]) => JSON.stringify(current[key]) !== JSON.stringify(value)));
+      if (Object.keys(changed).every((key) => stampFields.has(key))) return;
+      await rowsOf(table).update(id, changed);
+      const fields = pushable(table, changed);
       if (Object.keys(fields).length > 0) await db.outbox.add(mutation(table, 'update', id, await baseSeq(table, id), fields));
     },
     async remove(table, id, op) {

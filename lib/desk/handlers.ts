@@ -1,6 +1,7 @@
 /** The background's answers to the protocol's desk messages: each one a call into lib/desk. */
 import { z } from 'zod';
 import { onMessage, type ProtocolMap } from '../messaging';
+import type { SyncMessage } from '../sync/status';
 import type { Desk } from './desk';
 import { getBadges } from './badges';
 import { eraseCustomer, findCustomers, linkCustomers, unlinkIdentity, updateCustomer } from './customers';
@@ -10,7 +11,7 @@ import { addNote, getTicketThread, setTicketsStatus, updateTicket, wakeDueSnooze
 import { getDeskView } from './view';
 import { deleteTemplate, getTemplateFacts, importTemplates, listTemplates, saveTemplate, useTemplate } from './templates';
 
-type DeskMessage = Exclude<keyof ProtocolMap, 'toggleSidebar'>;
+type DeskMessage = Exclude<keyof ProtocolMap, 'toggleSidebar' | SyncMessage>;
 type Handlers = { [K in DeskMessage]: (data: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>> };
 
 export function deskHandlers(desk: Desk): Handlers {

@@ -1,0 +1,118 @@
+/** What the native page's badges and the ticket list show. */
+import { describe, expect, it } from 'vitest';
+import { getBadges } from '../../../lib/desk/badges';
+import { updateCustomer } from '../../../lib/desk/customers';
+import { logConversation } from '../../../lib/desk/log';
+import { searchTickets } from '../../../lib/desk/search';
+import { updateTicket } from '../../../lib/desk/tickets';
+import { customerSays, instagramDm, makeDesk, minutes, start, xDm } from './helpers';
+
+const ana = '01JNDKQJM0Z94QA701X3HZSS8A';
+const ben = '01JNDKQJM0Z94QA701X3HZSS8B';
+
+describe('badges', () => {
+  it('mark threads and authors with an active ticket: status, overdue, VIP; nothing for the rest', async () => {
+    const { desk, advance } = makeDesk();
+    const { ticket, customer } = await logConversation(desk, { context: xDm([customerSays('help')]) });
+    await logConversation(desk, { context: instagramDm([customerSays('hey')]) });
+    const targets = [
+      { conversationKey: 'x:dm:12-34' },
+      { identity: { platform: 'x' as const, handle: 'JANE_DOE' } },
+      { identity: { platform: 'instagram' as const, handle: 'x', userId: '5566' } },
+      { conversationKey: 'x:dm:nobody', identity: { platform: 'x' as const, handle: 'stranger' } },
+    ];
+    expect(await getBadges(desk, targets)).toEqual([
+      { status: 'open', overdue: false, vip: false },
+      { status: 'open', overdue: false, vip: false },
+      { status: 'open', overdue: false, vip: false },
+      { status: null, overdue: false, vip: false },
+    ]);
+
+    await updateCustomer(desk, customer.id, { vip: true });
+    advance(minutes(61));
+    expect((await getBadges(desk, targets)).slice(0, 3)).toEqual([
+      { status: 'open', overdue: true, vip: true },
+      { status: 'open', overdue: true, vip: true },
+      { status: 'open', overdue: true, vip: false },
+    ]);
+
+    await updateTicket(desk, ticket.id, { status: 'resolved' });
+    expect((await getBadges(desk, targets))[0]).toEqual({ status: null, overdue: false, vip: true });
+  });
+
+  it('answer a page of 300 targets in one batch', async () => {
+    const { desk } = makeDesk();
+    for (let i = 0; i < 30; i++) await logConversation(desk, { context: xDm([customerSays(`q${i}`)], { conversationKey: `x:dm:${i}`, customer: { platform: 'x', handle: `user${i}` } }) });
+    const targets = Array.from({ length: 300 }, (_, i) => ({ conversationKey: `x:dm:${i}`, identity: { platform: 'x' as const, handle: `user${i}` } }));
+    const badges = await getBadges(desk, targets);
+    expect(badges.filter((b) => b.status === 'open')).toHaveLength(30);
+    expect(badges[29].status).toBe('open');
+    expect(badges[30].status).toBeNull();
+  });
+});
+
+describe('ticket search', () => {
+  async function desk12() {
+    const setup = makeDesk();
+    const { desk, advance } = setup;
+    for (let i = 0; i < 12; i++) {
+      advance(minutes(1));
+      const platform = i % 3 === 0 ? instagramDm([]) : xDm([]);
+      const { ticket } = await logConversation(desk, {
+        context: {
+          ...platform,
+          conversationKey: `${platform.platform}:dm:${i}`,
+          customer: { ...platform.customer, handle: `customer${i}`, displayName: i === 7 ? 'Zoë Müller' : `Customer ${i}` },
+          messages: [customerSays(i % 2 ? `Refund for order ${i}` : `Where is parcel ${i}?`)],
+        },
+      });
+      await desk.db.tickets.update(ticket.id, { number: i + 1 });
+      if (i % 4 === 0) await updateTicket(desk, ticket.id, { status: 'resolved' });
+      if (i < 6) await updateTicket(desk, ticket.id, { assigneeId: i % 2 ? ana : ben, tags: i === 5 ? ['billing', 'vip'] : [] });
+    }
+    return setup;
+  }
+  const numbers = (page: { tickets: { number: number | null }[] }) => page.tickets.map((t) => t.number);
+
+  it('filters by status, assignee, platform, tag and creation date, most recently updated first', async () => {
+    const { desk } = await desk12();
+    expect(numbers(await searchTickets(desk, { status: ['resolved'] }))).toEqual([9, 5, 1]);
+    expect(numbers(await searchTickets(desk, { status: ['open', 'resolved'], assigneeId: ana }))).toEqual([6, 4, 2]);
+    expect(numbers(await searchTickets(desk, { assigneeId: null, platform: 'instagram' }))).toEqual([10, 7]);
+    expect(numbers(await searchTickets(desk, { tag: 'billing' }))).toEqual([6]);
+    expect(numbers(await searchTickets(desk, { from: start + minutes(3), to: start + minutes(5) }))).toEqual([4, 3]);
+    expect((await searchTickets(desk, { platform: 'facebook' })).tickets).toEqual([]);
+  });
+
+  it('matches every word of the text as a prefix of the subject, tags, customer name or handle, and finds "#7"', async () => {
+    const { desk } = await desk12();
+    expect(numbers(await searchTickets(desk, { text: 'refund' }))).toEqual([12, 10, 8, 6, 4, 2]);
+    expect(numbers(await searchTickets(desk, { text: 'REF ord 11' }))).toEqual([12]);
+    // A single character matches only a whole word: "1" is order 1, not 10 or 11.
+    expect(numbers(await searchTickets(desk, { text: 'order 1' }))).toEqual([2]);
+    expect(numbers(await searchTickets(desk, { text: 'zoë' }))).toEqual([8]);
+    expect(numbers(await searchTickets(desk, { text: 'customer11' }))).toEqual([12]);
+    expect(numbers(await searchTickets(desk, { text: 'parcel', status: ['open'], platform: 'x' }))).toEqual([11, 3]);
+    expect(numbers(await searchTickets(desk, { text: '#7' }))).toEqual([7]);
+    expect(numbers(await searchTickets(desk, { text: 'vip billing' }))).toEqual([6]);
+    expect((await searchTickets(desk, { text: 'nothing-like-this' })).tickets).toEqual([]);
+  });
+
+  it('pages without gaps or repeats, with the customer name on each row', async () => {
+    const { desk } = await desk12();
+    const seen: (number | null)[] = [];
+    let after: string | undefined;
+    do {
+      const page = await searchTickets(desk, { limit: 5, after });
+      seen.push(...numbers(page));
+      expect(page.tickets.every((t) => t.customerName.length > 0)).toBe(true);
+      after = page.next ?? undefined;
+    } while (after);
+    expect(seen).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+
+    const textPages = [await searchTickets(desk, { text: 'refund', limit: 4 })];
+    textPages.push(await searchTickets(desk, { text: 'refund', limit: 4, after: textPages[0].next! }));
+    expect(textPages.flatMap(numbers)).toEqual([12, 10, 8, 6, 4, 2]);
+    expect(textPages[1].next).toBeNull();
+  });
+});
