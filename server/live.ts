@@ -79,8 +79,12 @@ export class PgPokeListener {
   }
 
   private onNotice(payload: string | undefined): void {
-    if (!payload) return;
-    const notice = JSON.parse(payload) as PokeNotice;
+    let notice: PokeNotice;
+    try {
+      notice = JSON.parse(payload ?? '');
+    } catch {
+      return this.log(`ignored a malformed notice on ${POKE_CHANNEL}`); // a throw here would stop the process
+    }
     if (notice.replicaId !== this.replicaId) this.hub.poke(notice.teamId, notice.seq);
   }
 
