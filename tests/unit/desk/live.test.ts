@@ -46,7 +46,7 @@ function fakeRuntime(hub = createLiveHub()) {
       page.other = background;
       background.other = page;
       backgroundEnds.push(background);
-      runtime.hub.accept(background);
+      runtime.hub.accept(background as never);
       return page;
     },
     /** The worker is stopped (its ports close, its memory is gone); the next connect wakes a new one. */
@@ -77,7 +77,7 @@ function fakePage(visible = true) {
 function sidebar(runtime: ReturnType<typeof fakeRuntime>, page = fakePage()) {
   const changes: LiveChange[] = [];
   const controller = new AbortController();
-  watchDeskChanges((change) => changes.push(change), { signal: controller.signal, runtime, document: page as never, window: page as never });
+  watchDeskChanges((change) => changes.push(change), { signal: controller.signal, runtime: runtime as never, document: page as never, window: page as never });
   return { changes, page, close: () => controller.abort() };
 }
 

@@ -16,7 +16,7 @@ const rowTables = ['customers', 'tickets', 'messages', 'notes'] as const;
 async function snapshot(db: DeskDb) {
   const all = await dump(db);
   return {
-    rows: new Map(rowTables.flatMap((table) => all[table].map((row) => [`${table}:${row.id}`, JSON.stringify(row)] as const))),
+    rows: new Map<string, string>(rowTables.flatMap((table) => all[table].map((row) => [`${table}:${row.id}`, JSON.stringify(row)] as const))),
     outbox: all.outbox,
   };
 }
