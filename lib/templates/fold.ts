@@ -17,9 +17,9 @@ export function fold(text: string): string {
     .replace(undecomposed, (letter) => lettersWithoutDecomposition[letter]);
 }
 
-const nonWord = /[^\p{L}\p{N}]+/u;
+const word = /[\p{L}\p{N}]+/gu;
 
 /** The words of already folded text. */
 export function words(folded: string): string[] {
-  return folded.split(nonWord).filter(Boolean);
+  return folded.match(word) ?? [];
 }

@@ -115,16 +115,21 @@ interface Postings {
   lastSlot: number;
 }
 
-/** Posts the slot under the key; true when the key is new. */
-function post(map: Map<string, Postings>, key: string, slot: number, inTitle: number): boolean {
-  let postings = map.get(key);
-  const isNew = !postings;
-  if (!postings) map.set(key, (postings = { list: [], lastSlot: -1 }));
-  if (postings.lastSlot !== slot) {
-    postings.list.push(slot * 2 + inTitle);
-    postings.lastSlot = slot;
+const NEW_KEY = 2;
+const POSTED = 1;
+const ALREADY_POSTED = 0;
+
+/** Posts the slot under the key, once. */
+function post(map: Map<string, Postings>, key: string, slot: number, inTitle: number): number {
+  const postings = map.get(key);
+  if (!postings) {
+    map.set(key, { list: [slot * 2 + inTitle], lastSlot: slot });
+    return NEW_KEY;
   }
-  return isNew;
+  if (postings.lastSlot === slot) return ALREADY_POSTED;
+  postings.list.push(slot * 2 + inTitle);
+  postings.lastSlot = slot;
+  return POSTED;
 }
 
 function grown<A extends Uint8Array | Uint16Array>(array: A, capacity: number, make: (capacity: number) => A): A {
@@ -329,7 +334,9 @@ export class TemplateIndex<T extends SearchableTemplate> {
     const text = [shortcut, template.body, template.folder ?? '', ...template.tags].map(fold).join(' ');
     for (const [inTitle, list] of [[1, words(title)], [0, words(text)]] as const) {
       for (const word of list) {
-        if (post(this.postings, word, slot, inTitle)) this.addSorted(this.vocabulary, word, keepSorted);
+        const posted = post(this.postings, word, slot, inTitle);
+        if (posted === ALREADY_POSTED) continue;
+        if (posted === NEW_KEY) this.addSorted(this.vocabulary, word, keepSorted);
         for (let length = 1; length <= Math.min(SHORT_PREFIX, word.length); length++) post(this.prefixPostings, word.slice(0, length), slot, inTitle);
       }
     }

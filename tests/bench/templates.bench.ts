@@ -1,12 +1,13 @@
 /**
  * Template search and render with 10,000 templates: `npx tsx tests/bench/templates.bench.ts`.
  * Real queries are typed one character at a time; each keystroke is one search, as in the picker.
- * Prints one figure per line, `name: value (budget …)`, and the ratio to a plain linear scan.
+ * Prints one figure per line (tests/bench/report.ts), with a plain linear scan as the same-run baseline.
  */
 import { cpus, loadavg } from 'node:os';
 import { fold } from '../../lib/templates/fold';
 import { createIncludeLookup, parseTemplate, render, starterPack, TemplateIndex, type SearchableTemplate, type SearchOptions } from '../../lib/templates';
 import type { Platform } from '../../lib/sites/types';
+import { percentile, report } from './report';
 
 const TEMPLATES = 10_000;
 const ROUNDS = 30;
@@ -52,11 +53,6 @@ const templates: SearchableTemplate[] = Array.from({ length: TEMPLATES }, (_, i)
 templates.push({ ...templates[0], id: 'sign', title: 'Signature', shortcut: 'sign', body: '\n— {{agent.first_name|The team}}' });
 starterPack.forEach((template, i) => templates.push({ ...template, id: `starter${i}`, usageCount: 5, lastUsedAt: null }));
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 /** Wall-clock and CPU milliseconds per keystroke. CPU time shows the work when other processes share the cores. */
 function timeKeystrokes(search: (query: string) => unknown): { wall: number[]; cpu: number[] } {
   const wall: number[] = [];
@@ -87,9 +83,6 @@ function linearScan(query: string) {
   });
   return matches.sort((a, b) => b.usageCount - a.usageCount).slice(0, options.limit);
 }
-
-const ms = (value: number) => `${value < 0.1 ? value.toFixed(4) : value.toFixed(2)} ms`;
-const print = (name: string, value: string, budget: string) => console.log(`${name}: ${value} (budget ${budget})`);
 
 const buildCpuStart = process.cpuUsage();
 let start = performance.now();
@@ -133,24 +126,23 @@ for (let i = 0; i < 5_000; i++) {
   parsedRenders.push(performance.now() - start);
 }
 
-console.log(`templates: ${templates.length}`);
-// Figures are wall-clock; on a shared machine they grow with its load.
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+const p = (samples: number[], at: number) => percentile(samples, at);
+
+console.log(`templates: ${templates.length}; keystrokes timed: ${indexed.wall.length}`);
+// Figures are wall-clock unless marked CPU; on a shared machine wall-clock grows with its load.
 console.log(`machine load average, 1 min: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
-console.log(`keystrokes timed: ${indexed.wall.length}`);
-print('index build', ms(buildMs), 'once per library load, < 1000 ms');
-print('index build, CPU time', ms((buildCpu.user + buildCpu.system) / 1000), '1000 ms');
-print('search per keystroke p50', ms(percentile(indexed.wall, 50)), '2 ms');
-print('search per keystroke p95', ms(percentile(indexed.wall, 95)), '2 ms; the UI frame is 16 ms');
-print('search per keystroke max', ms(Math.max(...indexed.wall)), '16 ms');
-print('search per keystroke p95, CPU time', ms(percentile(indexed.cpu, 95)), '2 ms');
-print('baseline linear includes scan p50', ms(percentile(linear.wall, 50)), 'none, for comparison');
-print('baseline linear includes scan p95', ms(percentile(linear.wall, 95)), 'none, for comparison');
-print('baseline linear includes scan p95, CPU time', ms(percentile(linear.cpu, 95)), 'none, for comparison');
-print('search p50 / linear scan p50', `${(percentile(indexed.wall, 50) / percentile(linear.wall, 50)).toFixed(3)}×`, '< 1×');
-print('search p95 / linear scan p95', `${(percentile(indexed.wall, 95) / percentile(linear.wall, 95)).toFixed(3)}×`, '< 1×');
-print('search p95 / linear scan p95, CPU time', `${(percentile(indexed.cpu, 95) / percentile(linear.cpu, 95)).toFixed(3)}×`, '< 1×');
-print('upsert after a use p95', ms(percentile(uses, 95)), '1 ms');
-print('upsert after an edit p95', ms(percentile(edits, 95)), '16 ms');
-print('parse + render p50', ms(percentile(renders, 50)), '1 ms');
-print('parse + render p95', ms(percentile(renders, 95)), '1 ms');
-print('render of a parsed tree p95', ms(percentile(parsedRenders, 95)), '1 ms');
+report('index build', buildMs, 'ms', { budget: 1000 });
+report('index build, CPU', cpuMs(buildCpu), 'ms', { budget: 1000 });
+report('search per keystroke p50', p(indexed.wall, 50), 'ms', { budget: 2, baseline: p(linear.wall, 50) });
+report('search per keystroke p95', p(indexed.wall, 95), 'ms', { budget: 2, baseline: p(linear.wall, 95) });
+report('search per keystroke max', Math.max(...indexed.wall), 'ms', { budget: 16, baseline: Math.max(...linear.wall) });
+report('search per keystroke p95, CPU', p(indexed.cpu, 95), 'ms', { budget: 2, baseline: p(linear.cpu, 95) });
+report('search p50 / linear includes scan p50', p(indexed.wall, 50) / p(linear.wall, 50), '×', { budget: 1 });
+report('search p95 / linear includes scan p95', p(indexed.wall, 95) / p(linear.wall, 95), '×', { budget: 1 });
+report('search p95 / linear includes scan p95, CPU', p(indexed.cpu, 95) / p(linear.cpu, 95), '×', { budget: 1 });
+report('upsert after a use p95', p(uses, 95), 'ms', { budget: 1 });
+report('upsert after an edit p95', p(edits, 95), 'ms', { budget: 16 });
+report('parse + render p50', p(renders, 50) * 1000, 'µs', { budget: 1000 });
+report('parse + render p95', p(renders, 95) * 1000, 'µs', { budget: 1000 });
+report('render of a parsed tree p95', p(parsedRenders, 95) * 1000, 'µs', { budget: 1000 });
