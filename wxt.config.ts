@@ -11,7 +11,7 @@ export default defineConfig({
     browser_specific_settings: { gecko: { id: 'sidedesk@sidedesk.app', strict_min_version: '128.0' } },
     name: 'Sidedesk',
     description: 'A support desk inside Facebook, Instagram and X: who the customer is, their tickets, and your team’s replies.',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms'],
     host_permissions: allSiteMatches,
     commands: {
       'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Show or hide the Sidedesk sidebar' },

@@ -3,6 +3,7 @@ import { createDesk } from '@/lib/desk/desk';
 import { registerDeskHandlers } from '@/lib/desk/handlers';
 import { createLiveHub } from '@/lib/live';
 import { sendMessage } from '@/lib/messaging';
+import { startSync } from '@/lib/sync/background';
 
 // Listeners are registered synchronously at the top level: the worker is woken by these events.
 // Nothing lives only here: the database holds every state, and the sidebars re-open their ports.
@@ -12,6 +13,7 @@ export default defineBackground(() => {
   db.onChange(live.announce);
   browser.runtime.onConnect.addListener(live.accept);
   registerDeskHandlers(createDesk(db));
+  startSync(db, { isActive: () => live.size > 0 });
 
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-sidebar') return;

@@ -65,6 +65,17 @@ export interface ProtocolMap {
   importTemplates(request: { templates: TemplateWrite[] }): ImportOutcome;
   /** Counts one use of a template (inserted or copied) and when it was. */
   useTemplate(request: { id: string }): void;
+
+  // Team sync (lib/sync): sign-in, status, rejected changes. The token never leaves the background.
+  /** Redeems an invite code on the team's server: this browser then syncs as that agent. */
+  signIn(request: import('./sync/status').SignInRequest): import('./sync/status').SyncStatus;
+  /** Revokes this browser's token and stops syncing; local data and unsent changes stay. */
+  signOut(): import('./sync/status').SignOutResult;
+  getSyncStatus(): import('./sync/status').SyncStatus;
+  /** Syncs now (the status's retry button); answers once that sync has finished. */
+  syncNow(): import('./sync/status').SyncStatus;
+  /** Hides rejected changes the agent has read. */
+  dismissRejected(request: { ids: number[] }): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,0 +1,310 @@
+/**
+ * The background's sync engine (DESIGN.md §5): push the outbox, then pull until done, one cycle at a
+ * time. Every trigger (a local write, a poke, an alarm, start-up, tab focus) asks for a cycle; asks
+ * that arrive during one are folded into one more. Everything it resumes from lives in Dexie (the
+ * outbox, the cursor, row seqs) or extension storage (the session): a worker killed mid-sync starts
+ * over from there, and the server's idempotent push makes the repeat harmless.
+ */
+import type { DeskDb } from '../db';
+import type { DeskTable } from '../desk/types';
+import type { Agent } from '../model';
+import { createSyncApi, liveSocketUrl, normalizeServerUrl, SyncError, type Fetch, type SyncApi } from './api';
+import { pullUntilDone } from './pull';
+import { pushOutbox } from './push';
+import { PokeSocket, type SocketLike } from './socket';
+import type { RejectedChange, SignInRequest, SignOutResult, SyncState, SyncStatus } from './status';
+import type { Session, SyncStorage } from './storage';
+
+export type SyncTrigger = 'startup' | 'write' | 'poke' | 'alarm' | 'focus' | 'retry' | 'sign-in' | 'manual';
+
+export interface SyncEngineOptions {
+  db: DeskDb;
+  storage: SyncStorage;
+  fetch?: Fetch;
+  /** Opens the poke socket; without it the engine relies on its other triggers. */
+  openSocket?: (url: string) => SocketLike;
+  /** True while an agent has a sidebar or an extension page open. */
+  isActive?: () => boolean;
+  now?: () => number;
+}
+
+const MAX_RETRY_MS = 30_000;
+/** The team's agents are re-read at most this often, unless a pulled row names one we do not know. */
+const AGENTS_MAX_AGE_MS = 5 * 60_000;
+const KEPT_REJECTIONS = 100;
+const OFFLINE_WRITE_GAP_MS = 2_000;
+
+export class SyncEngine {
+  private readonly db: DeskDb;
+  private readonly storage: SyncStorage;
+  private readonly fetch: Fetch | undefined;
+  private readonly now: () => number;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private failures = 0;
+  private failedAt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private blockedUntil = 0;
+  private phase: { state: Exclude<SyncState, 'signed-out'>; message: string | null } = { state: 'syncing', message: null };
+  private signedOutMessage: string | null = null;
+  private lastSyncedAt: number | null = null;
+  private agentsReadAt = 0;
+  private socket: PokeSocket | undefined;
+  /** The cursor after the last page applied: a poke at or below it has nothing new. */
+  private knownSeq = 0;
+  private announcing = false;
+
+  constructor(private options: SyncEngineOptions) {
+    this.db = options.db;
+    this.storage = options.storage;
+    this.fetch = options.fetch;
+    this.now = options.now ?? Date.now;
+    // Every committed local write: push it now. The engine's own announcements are not writes to push.
+    this.db.onChange(() => {
+      if (!this.announcing) void this.request('write');
+    });
+  }
+
+  /** On every worker start: reconnect the poke socket and catch up. */
+  async start(): Promise<void> {
+    this.knownSeq = (await this.db.getMeta('pullCursor')) ?? 0;
+    const session = await this.storage.getSession();
+    if (session) this.connect(session);
+    await this.request('startup');
+  }
+
+  /** Asks for a sync; resolves when a cycle that started after the ask has finished (it never rejects). */
+  request(trigger: SyncTrigger): Promise<void> {
+    if (trigger !== 'retry' && this.now() < this.blockedUntil) return this.running ?? Promise.resolve();
+    // Offline, a burst of writes would each re-read the whole outbox for nothing: the retry timer is on it.
+    if (trigger === 'write' && this.phase.state === 'offline' && this.now() - this.failedAt < OFFLINE_WRITE_GAP_MS) return this.running ?? Promise.resolve();
+    if (trigger === 'focus' && this.socket?.connected && this.lastSyncedAt !== null && this.now() - this.lastSyncedAt < 5_000) {
+      return this.running ?? Promise.resolve(); // pokes keep it current; focus adds nothing
+    }
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.again = false;
+          await this.cycle(trigger);
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
+    };
+    this.running = run();
+    return this.running;
+  }
+
+  private async cycle(trigger: SyncTrigger): Promise<void> {
+    const session = await this.storage.getSession();
+    if (!session) return;
+    const api = this.api(session);
+    try {
+      if ((await this.db.outbox.count()) > 0) this.setPhase('syncing', null);
+      const pushError = await this.push(api);
+      const named = new Set<string>();
+      await pullUntilDone(this.db, api, (applied, page) => {
+        this.knownSeq = page.cursor;
+        applied.agentIds.forEach((id) => named.add(id));
+        if (page.more) this.setPhase('syncing', null);
+        this.announce(applied.tables);
+      });
+      await this.readAgents(api, named, trigger);
+      if (pushError) throw pushError;
+      this.succeeded();
+    } catch (error) {
+      await this.failed(error, session);
+    }
+  }
+
+  /**
+   * Pushes the outbox. When the server is reachable but a push fails (busy, refused), the pull still
+   * runs: teammates' changes keep arriving, and the agent's own stay queued on top of them.
+   */
+  private async push(api: SyncApi): Promise<SyncError | undefined> {
+    try {
+      const pushed = await pushOutbox(this.db, api, await this.clientId(), { add: (r) => this.recordRejected(r) }, this.now);
+      if (pushed.rejected.length) this.announce(['meta']);
+    } catch (error) {
+      if (error instanceof SyncError && (error.kind === 'busy' || error.kind === 'refused')) return error;
+      throw error;
+    }
+  }
+
+  private succeeded() {
+    this.failures = 0;
+    clearTimeout(this.retryTimer);
+    this.lastSyncedAt = this.now();
+    this.setPhase('synced', null);
+  }
+
+  private async failed(error: unknown, session: Session) {
+    const kind = error instanceof SyncError ? error.kind : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    if (kind === 'unauthorized') return this.endSession(session, 'Your sign-in was revoked or has expired: sign in again in the Team settings.');
+    if (kind === 'cursor-ahead') {
+      // The server was reset or restored from a backup: read everything it has again.
+      await this.resetCursor();
+      this.again = true;
+      return;
+    }
+    this.failures++;
+    this.failedAt = this.now();
+    const retryAfterMs = error instanceof SyncError ? error.retryAfterMs : undefined;
+    if (retryAfterMs) this.blockedUntil = this.now() + retryAfterMs;
+    this.setPhase(kind === 'offline' ? 'offline' : 'error', message);
+    const backoff = Math.min(MAX_RETRY_MS, 1_000 * 2 ** Math.min(this.failures - 1, 5)) * (0.5 + Math.random() / 2);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.request('retry'), retryAfterMs ?? backoff);
+  }
+
+  /** Reads the team's agents for assignee pickers: after sign-in, now and then, and when a row names someone new. */
+  private async readAgents(api: SyncApi, named: Set<string>, trigger: SyncTrigger) {
+    const known = new Set(((await this.db.getMeta('agents')) ?? []).map((a) => a.id));
+    const stale = this.now() - this.agentsReadAt > AGENTS_MAX_AGE_MS || trigger === 'sign-in';
+    const localId = await this.db.getMeta('localAgentId');
+    const newcomer = [...named].some((id) => !known.has(id) && id !== localId);
+    if (!stale && !newcomer) return;
+    await this.setAgents(await api.agents());
+  }
+
+  private async setAgents(agents: Agent[]) {
+    this.agentsReadAt = this.now();
+    await this.db.setMeta('agents', agents);
+    this.announce(['meta']);
+  }
+
+  async status(): Promise<SyncStatus> {
+    const [session, rejected, pending] = await Promise.all([this.storage.getSession(), this.storage.getRejected(), this.db.outbox.count()]);
+    const common = { pending, rejected, lastSyncedAt: this.lastSyncedAt };
+    if (!session) return { ...common, state: 'signed-out', message: this.signedOutMessage, serverUrl: null, agent: null, team: null };
+    const state = this.phase.state === 'synced' && pending > 0 ? 'syncing' : this.phase.state;
+    return { ...common, state, message: this.phase.message, serverUrl: session.serverUrl, agent: session.agent, team: session.team };
+  }
+
+  /** Redeems an invite; this browser then syncs as that agent. Throws a sentence for the form when it cannot. */
+  async signIn({ serverUrl, code, name }: SignInRequest): Promise<SyncStatus> {
+    const baseUrl = normalizeServerUrl(serverUrl);
+    let redeemed;
+    try {
+      redeemed = await createSyncApi({ baseUrl, fetch: this.fetch }).redeem(code.trim(), name.trim());
+    } catch (error) {
+      if (error instanceof SyncError && error.kind === 'offline') throw new Error(`Cannot reach ${baseUrl}: check the address and that the server is running.`);
+      throw error;
+    }
+    const previous = await this.storage.getSession();
+    if (previous) await this.signOut();
+    if ((await this.storage.getCursorTeam()) !== redeemed.team.id) {
+      await this.resetCursor();
+      await this.storage.setCursorTeam(redeemed.team.id);
+    }
+    const session: Session = { serverUrl: baseUrl, token: redeemed.token, agent: redeemed.agent, team: redeemed.team };
+    await this.storage.setSession(session);
+    await this.db.setMeta('agent', redeemed.agent);
+    this.signedOutMessage = null;
+    this.phase = { state: 'syncing', message: null };
+    this.announce(['meta']);
+    this.connect(session);
+    await this.request('sign-in');
+    return this.status();
+  }
+
+  /** Revokes this browser's token and stops syncing. Local data and unsent changes stay for the next sign-in. */
+  async signOut(): Promise<SignOutResult> {
+    const session = await this.storage.getSession();
+    if (!session) return { revoked: true };
+    let revoked = true;
+    try {
+      await this.api(session).revoke();
+    } catch (error) {
+      // Already revoked is as good as revoked; an unreachable server is not.
+      revoked = error instanceof SyncError && error.kind === 'unauthorized';
+    }
+    await this.endSession(session, revoked ? null : 'Signed out here, but the server could not be reached to revoke this browser’s token.');
+    return { revoked };
+  }
+
+  async dismissRejected(ids: readonly number[]): Promise<void> {
+    const drop = new Set(ids);
+    await this.storage.setRejected((await this.storage.getRejected()).filter((r) => !drop.has(r.id)));
+    this.announce(['meta']);
+  }
+
+  private async endSession(session: Session, message: string | null) {
+    const current = await this.storage.getSession();
+    if (current?.token !== session.token) return; // a newer sign-in replaced it meanwhile
+    this.socket?.close();
+    this.socket = undefined;
+    clearTimeout(this.retryTimer);
+    await this.storage.setSession(null);
+    await this.db.setMeta('agent', null);
+    await this.db.setMeta('agents', []);
+    this.signedOutMessage = message;
+    this.announce(['meta']);
+  }
+
+  private async recordRejected(rejections: RejectedChange[]) {
+    const known = await this.storage.getRejected();
+    const ids = new Set(known.map((r) => r.id));
+    const fresh = rejections.filter((r) => !ids.has(r.id)).reverse();
+    await this.storage.setRejected([...fresh, ...known].slice(0, KEPT_REJECTIONS));
+  }
+
+  private async resetCursor() {
+    await this.db.transaction('rw', this.db.meta, this.db.rowMeta, async () => {
+      await this.db.setMeta('pullCursor', 0);
+      await this.db.rowMeta.clear();
+    });
+    this.knownSeq = 0;
+  }
+
+  private async clientId(): Promise<string> {
+    return this.db.transaction('rw', this.db.meta, async () => {
+      const known = await this.db.getMeta('clientId');
+      if (known) return known;
+      const id = crypto.randomUUID().replaceAll('-', '');
+      await this.db.setMeta('clientId', id);
+      return id;
+    });
+  }
+
+  private connect(session: Session) {
+    const { openSocket, isActive = () => true } = this.options;
+    if (!openSocket) return;
+    this.socket?.close();
+    this.socket = new PokeSocket({
+      url: liveSocketUrl(session.serverUrl),
+      token: session.token,
+      open: openSocket,
+      isActive,
+      onPoke: (seq) => seq > this.knownSeq && void this.request('poke'),
+      // The next request meets the same 401 and ends the session with a message.
+      onUnauthorized: () => void this.request('poke'),
+    });
+  }
+
+  private api(session: Session): SyncApi {
+    return createSyncApi({ baseUrl: session.serverUrl, token: session.token, fetch: this.fetch });
+  }
+
+  private setPhase(state: Exclude<SyncState, 'signed-out'>, message: string | null) {
+    if (this.phase.state === state && this.phase.message === message) return;
+    this.phase = { state, message };
+    this.announce(['meta']);
+  }
+
+  /** Tells sidebars and pages what changed, without counting it as a local write to push. */
+  private announce(tables: DeskTable[]) {
+    if (tables.length === 0) return;
+    this.announcing = true;
+    try {
+      this.db.changed(tables);
+    } finally {
+      this.announcing = false;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/** A worker killed in the middle of a sync resumes from what Dexie holds: the cursor of the last page applied, the unsent outbox. */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { logConversation } from '../../../lib/desk/log';
+import { addNote } from '../../../lib/desk/tickets';
+import { paths } from '../../../lib/sync/protocol';
+import { customerFields, messageFields, newId, ticketFields } from '../../server/rows';
+import { customerSays, xDm } from '../desk/helpers';
+import { network, signedIn, startTeam, type Team } from './helpers';
+
+let team: Team;
+beforeEach(async () => (team = await startTeam()));
+afterEach(async () => team.close());
+
+it('resumes a long pull from the last page applied, and ends with every row once', async () => {
+  const customerId = newId();
+  const ticketId = newId();
+  await team.admin.pushApplied(team.admin.mutation('customers', 'insert', customerId, customerFields()), team.admin.mutation('tickets', 'insert', ticketId, ticketFields(customerId)));
+  for (let batch = 0; batch < 5; batch++) {
+    await team.admin.pushApplied(...Array.from({ length: 500 }, () => team.admin.mutation('messages', 'insert', newId(), messageFields(ticketId))));
+  }
+
+  const net = network(team.server);
+  let pulls = 0;
+  const through = net.fetch;
+  // The worker dies (every request fails from then on) once two pages have been fetched.
+  net.fetch = async (request) => {
+    if (new URL(request.url).pathname === paths.pull && ++pulls > 2) throw new TypeError('worker stopped');
+    return through(request);
+  };
+  const ben = await signedIn(team, 'Ben', net);
+  const cursor = await ben.db.getMeta('pullCursor');
+  expect(await ben.db.messages.count()).toBeGreaterThan(0);
+  expect(await ben.db.messages.count()).toBeLessThan(2_500);
+
+  const again = network(team.server);
+  const restarted = ben.restartWith(again);
+  await restarted.engine.start();
+  expect(again.requests.find((r) => r.startsWith(`GET ${paths.pull}`))).toBe(`GET ${paths.pull}?cursor=${cursor}&limit=1000`);
+  expect(await restarted.db.messages.count()).toBe(2_500);
+  expect(await restarted.db.tickets.count()).toBe(1);
+}, 60_000);
+
+it('sends the outbox a killed worker left behind, once', async () => {
+  const [ana, ben] = [await signedIn(team, 'Ana'), await signedIn(team, 'Ben')];
+  ana.net.down = true;
+  const { ticket } = await logConversation(ana.desk, { context: xDm([customerSays('Lost parcel', { siteId: '9' })]) });
+  await addNote(ana.desk, { ticketId: ticket.id }, 'written before the worker died');
+  await ana.settle();
+
+  const restarted = ana.restartWith(network(team.server));
+  await restarted.engine.start();
+  await ben.engine.request('poke');
+  expect((await ben.db.notes.toArray()).map((n) => n.text)).toEqual(['written before the worker died']);
+  expect(await restarted.engine.status()).toMatchObject({ state: 'synced', pending: 0 });
+});
