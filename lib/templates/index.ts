@@ -5,8 +5,8 @@ export { knownKeys, namespaces, type AgentFacts, type CustomerFacts, type Namesp
 export { TemplateIndex, type MatchKind, type SearchFilters, type SearchHit, type SearchOptions, type SearchResult, type SearchableTemplate } from './search';
 export { checkLength, limits, xWeightedLength, X_MAX_WEIGHTED, type LengthCheck } from './limits';
 export { shortcutBeforeCaret, type ShortcutToken } from './inline';
-export { isValidShortcut, normalizeShortcut } from './shortcut';
-export { type ImportDefaults, type ImportProblem, type ImportResult, type TemplateDraft } from './draft';
+export { isValidShortcut, normalizeShortcut, shortcutRule } from './shortcut';
+export { toDraft, type ImportDefaults, type ImportProblem, type ImportResult, type TemplateDraft } from './draft';
 export { exportJson, importJson, JSON_FORMAT, JSON_VERSION, type TemplateFile } from './json';
 export { exportCsv, importCsv } from './csv';
 export { starterPack, starterLanguages, starterShortcut, type StarterLanguage } from './starter';
