@@ -3,6 +3,7 @@ import type { WatchedContext } from '../lib/content/watch-page';
 import type { Theme } from '../lib/content/theme';
 import type { Platform } from '../lib/sites/types';
 import { ContextView } from './ContextView';
+import { SyncStatus } from './SyncStatus';
 import type { DeskApi } from './desk-api';
 
 export interface SidebarProps {
@@ -40,6 +41,7 @@ export function Sidebar({ platform, watched, collapsed, theme, onToggle, desk }:
         <div class="flex h-full w-[320px] flex-col overflow-y-auto border-l border-slate-300 bg-white text-slate-900 shadow-xl dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
           <header class="flex items-center gap-2 border-b border-slate-200 px-4 py-3 dark:border-slate-700">
             <span class="text-base font-semibold">Sidedesk</span>
+            <SyncStatus desk={desk} />
           </header>
           {/* Keyed by URL: nothing typed or shown for one page survives navigation to the next. */}
           <ContextView key={watched.url} platform={platform} watched={watched} desk={desk} />

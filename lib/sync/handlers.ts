@@ -1,11 +1,24 @@
 /** The background's answers to the sync messages. Register synchronously at the worker's top level. */
-import { onMessage } from '../messaging';
+import { onMessage, type ProtocolMap } from '../messaging';
 import type { SyncEngine } from './engine';
+import type { SyncMessage } from './status';
+
+type Handlers = { [K in SyncMessage]: (data: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>> };
+
+export function syncHandlers(engine: SyncEngine): Handlers {
+  return {
+    signIn: (request) => engine.signIn(request),
+    signOut: () => engine.signOut(),
+    getSyncStatus: () => engine.status(),
+    syncNow: async () => (await engine.request('manual'), engine.status()),
+    dismissRejected: ({ ids }) => engine.dismissRejected(ids),
+  };
+}
 
 export function registerSyncHandlers(engine: SyncEngine) {
-  onMessage('signIn', ({ data }) => engine.signIn(data));
-  onMessage('signOut', () => engine.signOut());
-  onMessage('getSyncStatus', () => engine.status());
-  onMessage('syncNow', async () => (await engine.request('manual'), engine.status()));
-  onMessage('dismissRejected', ({ data }) => engine.dismissRejected(data.ids));
+  const handlers = syncHandlers(engine);
+  for (const type of Object.keys(handlers) as SyncMessage[]) {
+    const handle = handlers[type] as (data: unknown) => Promise<unknown>;
+    onMessage(type, ({ data }) => handle(data) as never);
+  }
 }
