@@ -111,7 +111,7 @@ export async function navigateInPage(page: Page, fixture: Fixture, order: 'url-f
   );
 }
 
-type Shown = { href: string; name: string | null; at: number };
+type Shown = { href: string; name: string | null; state: string | null; at: number };
 
 /**
  * Records every customer name the sidebar shows, with the URL and the page's clock at that moment,
@@ -124,7 +124,9 @@ export async function recordShownCustomers(page: Page) {
     (window as { __shownCustomers?: Shown[] }).__shownCustomers = seen;
     new MutationObserver(() => {
       const name = root.querySelector('[data-testid="customer-name"]')?.textContent ?? null;
-      if (seen.at(-1)?.name !== name || seen.at(-1)?.href !== location.href) seen.push({ href: location.href, name, at: performance.now() });
+      const state = root.querySelector('[data-testid="context-status"]')?.getAttribute('data-state') ?? null;
+      const last = seen.at(-1);
+      if (last?.name !== name || last?.state !== state || last?.href !== location.href) seen.push({ href: location.href, name, state, at: performance.now() });
     }).observe(root, { subtree: true, childList: true, characterData: true });
   });
   return () =>
