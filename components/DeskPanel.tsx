@@ -6,6 +6,7 @@ import { CustomerDetails } from './CustomerDetails';
 import { errorText, type DeskApi } from './desk-api';
 import { History } from './History';
 import { LogConversation } from './LogConversation';
+import { TemplatePicker } from './templates/TemplatePicker';
 import { TicketPanel } from './TicketPanel';
 import { useLiveQuery } from './use-live-query';
 
@@ -52,6 +53,7 @@ export function DeskPanel({ desk, identity, context }: DeskPanelProps) {
     <div class="flex flex-col gap-3">
       <CustomerCard customer={identity} name={customer?.name} vip={customer?.vip} />
       {context && <ConversationSummary context={context} />}
+      <TemplatePicker identity={identity} context={context} view={data} />
       {(error ?? view.error) && (
         <p role="alert" data-testid="desk-error" class="rounded-md bg-red-50 px-2 py-1 text-red-800 dark:bg-red-950 dark:text-red-200">{error ?? view.error}</p>
       )}

@@ -7,6 +7,8 @@ import { Sidebar, type SidebarProps } from '../../components/Sidebar';
 import { onMessage } from '../messaging';
 import type { SiteAdapter } from '../sites/types';
 import { watchBadges } from './badges';
+import { TemplateHostContext } from '../../components/templates/host';
+import { wireComposers } from './composer-wiring';
 import { createDeskClient } from './desk-client';
 import { watchTheme } from './theme';
 import { watchPage } from './watch-page';
@@ -41,9 +43,21 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
     onToggle: () => setCollapsed(!props.collapsed),
     desk: createDeskClient(ctx.signal),
   };
+  // Canned replies: the picker's library and insertion, and ;shortcut + Tab in the site's composers.
+  const templates = wireComposers({
+    desk: props.desk,
+    platform: adapter.platform,
+    currentContext: () => (props.watched.state === 'read' && props.watched.context.ok ? props.watched.context : undefined),
+    signal: ctx.signal,
+  });
   const update = (patch: Partial<SidebarProps>) => {
     props = { ...props, ...patch };
-    render(<Sidebar {...props} />, container);
+    render(
+      <TemplateHostContext.Provider value={templates}>
+        <Sidebar {...props} />
+      </TemplateHostContext.Provider>,
+      container,
+    );
     if (props.watched.state === 'read' && props.watched.context.ok && !performance.getEntriesByName('sidedesk:customer-shown').length) {
       performance.mark('sidedesk:customer-shown');
     }
