@@ -1,0 +1,124 @@
+// @vitest-environment happy-dom
+/** The sidebar's reply picker over the real template library (lib/desk on an in-memory database), with a stand-in composer. */
+import { h } from 'preact';
+import { act } from 'preact/test-utils';
+import { ulid } from 'ulid';
+import { describe, expect, it, vi } from 'vitest';
+import { TemplateHostContext, type InsertOutcome, type TemplateHost, type TemplateNotice } from '../../components/templates/host';
+import { createTemplateLibrary } from '../../components/templates/library';
+import { TemplatePicker } from '../../components/templates/TemplatePicker';
+import type { TemplateDraft } from '../../lib/desk/templates';
+import type { DetectedContext } from '../../lib/sites/types';
+import { click, mount, type, until } from './components/dom';
+import { memoryDesk, xChat } from './components/memory-desk';
+
+const draft = (title: string, shortcut: string, body: string, extra: Partial<TemplateDraft> = {}): TemplateDraft => ({
+  title, shortcut, body, folder: null, tags: [], language: null, platforms: [], scope: 'team', approved: true, ...extra,
+});
+
+async function picker(templates: TemplateDraft[], { context = xChat([]) as DetectedContext, outcome = { ok: true } as InsertOutcome } = {}) {
+  const { desk, db } = memoryDesk();
+  for (const template of templates) await desk.call('saveTemplate', { id: ulid(), draft: template });
+  const inserted: string[] = [];
+  const noticeListeners = new Set<(notice: TemplateNotice) => void>();
+  const host: TemplateHost = {
+    library: createTemplateLibrary(desk),
+    insert: vi.fn(async (text: string) => (inserted.push(text), outcome)),
+    onNotice: (listener) => (noticeListeners.add(listener), () => noticeListeners.delete(listener)),
+  };
+  const ui = await mount(h(TemplateHostContext.Provider, { value: host }, h(TemplatePicker, { identity: context.customer, context })));
+  const search = await ui.find<HTMLInputElement>('template-search');
+  await until(() => expect(ui.all('template-item').length).toBeGreaterThan(0));
+  const press = (key: string, target: Element = search) => act(() => void target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })));
+  const shown = () => ui.all('template-item').map((item) => item.dataset.shortcut);
+  const selected = () => ui.all('template-item').find((item) => item.getAttribute('aria-selected') === 'true')?.dataset.shortcut;
+  const tell = (notice: TemplateNotice) => act(() => noticeListeners.forEach((listener) => listener(notice)));
+  return { ui, db, search, inserted, press, shown, selected, tell };
+}
+
+const refund = draft('Refund sent', 'refund', 'Hi {{customer.first_name|there}}, your refund is on its way 💸');
+const policy = draft('Refund policy', 'policy', 'Refunds take five working days.');
+
+describe('the reply picker', () => {
+  it('ranks the shortcut first, and Enter inserts the reply rendered for this customer and counts a use', async () => {
+    const { ui, db, search, inserted, press, shown } = await picker([policy, refund]);
+    await type(search, 'refund');
+    expect(shown().slice(0, 2)).toEqual(['refund', 'policy']);
+    expect(ui.get('template-preview').textContent).toBe('Hi Jane, your refund is on its way 💸');
+    await press('Enter');
+    await until(() => expect(ui.get('template-notice').textContent).toBe('Inserted “Refund sent”.'));
+    expect(inserted).toEqual(['Hi Jane, your refund is on its way 💸']);
+    await until(async () => expect((await db.templates.where('shortcut').equals('refund').first())?.usageCount).toBe(1));
+    expect(search.value).toBe('');
+  });
+
+  it('moves with the arrows, stops at the ends, and Esc clears the search', async () => {
+    const { ui, search, press, selected } = await picker([policy, refund]);
+    await type(search, 'ref');
+    const first = selected();
+    await press('ArrowUp');
+    expect(selected()).toBe(first);
+    await press('ArrowDown');
+    expect(selected()).not.toBe(first);
+    await press('ArrowDown');
+    await press('ArrowDown');
+    expect(search.getAttribute('aria-activedescendant')).toBe(ui.all('template-item').at(-1)!.id);
+    await press('Escape');
+    expect(search.value).toBe('');
+  });
+
+  it('hides team drafts', async () => {
+    const { shown } = await picker([refund, draft('Not yet approved', 'wip', 'Soon', { approved: false }), draft('Mine', 'mine', 'Mine', { scope: 'personal', approved: false })]);
+    expect(shown()).toEqual(expect.arrayContaining(['refund', 'mine']));
+    expect(shown()).not.toContain('wip');
+  });
+
+  it('asks the fill-in fields before inserting, from the keyboard', async () => {
+    const { ui, search, inserted, press } = await picker([draft('Order status', 'wismo', 'Order {{ask:Order number}} ships {{ask:Ship date}}.')]);
+    await type(search, 'wismo');
+    await press('Enter');
+    const [number, date] = ui.all<HTMLInputElement>('template-ask');
+    expect(document.activeElement).toBe(number);
+    expect(inserted).toEqual([]);
+    await type(number, '#4411');
+    await press('Enter', number);
+    expect(document.activeElement).toBe(date);
+    await type(date, 'tomorrow');
+    await press('Enter', date);
+    await until(() => expect(inserted).toEqual(['Order #4411 ships tomorrow.']));
+  });
+
+  it('refuses a reply with an unresolved variable, naming it', async () => {
+    const { ui, search, inserted, press } = await picker([draft('Email', 'email', 'We wrote to {{customer.email}}.')]);
+    await type(search, 'email');
+    await press('Enter');
+    expect(ui.get('template-blocked').textContent).toMatch(/No value for customer\.email/);
+    expect(ui.get<HTMLButtonElement>('template-insert').disabled).toBe(true);
+    expect(inserted).toEqual([]);
+  });
+
+  it("warns when the reply is longer than the network allows there (X: 280 weighted characters)", async () => {
+    const post: DetectedContext = { ...xChat([]), kind: 'post', channel: 'reply', conversationKey: 'x:post:1' };
+    const { ui, search } = await picker([draft('Long', 'long', 'word '.repeat(60))], { context: post });
+    await type(search, 'long');
+    expect(ui.get('template-length').dataset.over).toBe('true');
+    expect(ui.get('template-length').textContent).toBe('300 of 280 weighted characters: too long for X here');
+  });
+
+  it('says so when the page took nothing and the reply went to the clipboard', async () => {
+    const { ui, search, press } = await picker([refund], { outcome: { ok: false, message: 'No reply box was found on this page.', copied: true } });
+    await type(search, 'refund');
+    await press('Enter');
+    await until(() => expect(ui.get('template-notice').textContent).toBe('No reply box was found on this page. The reply is on the clipboard: paste it with Ctrl+V.'));
+  });
+
+  it('opens the reply an inline ;shortcut could not expand, to fill in its fields', async () => {
+    const { ui, search, tell, selected } = await picker([policy, draft('Order status', 'wismo', 'Order {{ask:Order number}} ships soon.')]);
+    await tell({ message: ';wismo has fields to fill in (Order number): fill them in below and insert.', query: ';wismo' });
+    expect(search.value).toBe(';wismo');
+    expect(selected()).toBe('wismo');
+    expect(ui.get('template-notice').textContent).toMatch(/;wismo has fields to fill in/);
+    await click(ui.get('template-insert'));
+    expect(document.activeElement).toBe(ui.get('template-ask'));
+  });
+});
