@@ -25,7 +25,8 @@ export function TicketPanel({ thread, agents, agentId, agentName, onUpdate, onAd
   const assigneeId = useId();
   const setStatus = (status: TicketStatus) =>
     onUpdate(status === 'snoozed' ? { status, snoozedUntil: ticket.snoozedUntil ?? tomorrowMorning() } : { status });
-  const assignable = agents.some((a) => a.id === agentId) ? agents : [{ id: agentId, name: agentName(agentId) }, ...agents];
+  // Before sign-in the team is unknown: the agent can still take the ticket.
+  const assignable = agents.some((a) => a.id === agentId) ? agents.map((a) => ({ id: a.id, label: a.id === agentId ? `${a.name} (you)` : a.name })) : [{ id: agentId, label: 'Me' }, ...agents.map((a) => ({ id: a.id, label: a.name }))];
 
   return (
     <section aria-labelledby="sidedesk-ticket" data-testid="ticket" data-ticket-id={ticket.id} class="flex flex-col gap-2 rounded-lg border border-slate-200 p-3 dark:border-slate-700">
@@ -53,7 +54,7 @@ export function TicketPanel({ thread, agents, agentId, agentName, onUpdate, onAd
       <Field label="Assignee" id={assigneeId}>
         <select id={assigneeId} data-testid="ticket-assignee" value={ticket.assigneeId ?? ''} onChange={(e) => onUpdate({ assigneeId: e.currentTarget.value || null })} class={inputClass}>
           <option value="">Unassigned</option>
-          {assignable.map((a) => <option key={a.id} value={a.id}>{a.id === agentId ? `${a.name} (you)` : a.name}</option>)}
+          {assignable.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
           {ticket.assigneeId && !assignable.some((a) => a.id === ticket.assigneeId) && <option value={ticket.assigneeId}>{agentName(ticket.assigneeId)}</option>}
         </select>
       </Field>
