@@ -73,7 +73,8 @@ export async function saveTemplate(desk: Desk, { id, draft }: TemplateWrite): Pr
   const [agentId, agent] = [await desk.agentId(), await desk.db.getMeta('agent')];
   return write(desk, ['templates'], async (w, db) => {
     const existing = await db.templates.get(id);
-    refuseClash(await db.templates.toArray(), fields, id, agentId);
+    const slots = new SlotIndex(agentId, fields.shortcut ? await db.templates.where('shortcut').equals(fields.shortcut).toArray() : []);
+    slots.refuseClash(fields, id);
     return put(w, desk, existing, id, fields, agentId, agent);
   });
 }
@@ -119,18 +120,27 @@ export async function importTemplates(desk: Desk, { templates: entries }: { temp
   const [agentId, agent] = [await desk.agentId(), await desk.db.getMeta('agent')];
   return write(desk, ['templates'], async (w, db) => {
     const all = await db.templates.toArray();
+    const byId = new Map(all.map((t) => [t.id, t]));
+    const slots = new SlotIndex(agentId, all);
+    const created: Template[] = [];
     for (const { id, index, fields } of checked) {
-      const same = all.find((t) => t.id === id) ?? all.find((t) => sameSlot(t, fields, agentId) && sameSet(t.platforms, fields.platforms));
+      const same = byId.get(id) ?? slots.inSlot(fields).find((t) => sameSet(t.platforms, fields.platforms));
       try {
-        refuseClash(all, fields, same?.id ?? id, agentId);
-        const saved = await put(w, desk, same, same?.id ?? id, fields, agentId, agent);
-        if (!same) all.push(saved);
-        else Object.assign(same, saved);
+        slots.refuseClash(fields, same?.id ?? id);
+        // New rows are written together at the end: one write instead of thousands.
+        const pending = same ? created.indexOf(same) : -1;
+        const saved = same && pending < 0 ? await put(w, desk, same, same.id, fields, agentId, agent) : checkedRow(desk, same, same?.id ?? id, fields, agentId, agent);
+        if (same) slots.remove(same);
+        if (pending >= 0) created[pending] = saved;
+        else if (!same) created.push(saved);
+        slots.add(saved);
+        byId.set(saved.id, saved);
         outcome[!same ? 'created' : saved === same ? 'unchanged' : 'updated']++;
       } catch (error) {
         outcome.problems.push({ index, reason: (error as Error).message });
       }
     }
+    await w.insert('templates', created);
     return outcome;
   });
 }
@@ -180,37 +190,72 @@ function checkedDraft(draft: TemplateDraft): Fields {
 
 const mayEdit = (template: Template, agentId: string) => template.scope === 'team' || template.ownerId === agentId;
 
-/** Same shortcut, language and scope (and owner, for personal ones): the template an import updates. */
-function sameSlot(template: Template, fields: Fields, agentId: string): boolean {
-  return !!fields.shortcut && normalizeShortcut(template.shortcut ?? '') === fields.shortcut && template.language === fields.language && template.scope === fields.scope && (fields.scope === 'team' || template.ownerId === agentId);
-}
-
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item) => b.includes(item));
+const overlaps = (a: readonly string[], b: readonly string[]) => !a.length || !b.length || a.some((item) => b.includes(item));
 
-/** Refuses a template that the same `;shortcut` would reach in the same place as another (networks overlap; none means all). */
-function refuseClash(templates: readonly Template[], fields: Fields, id: string, agentId: string) {
-  const overlaps = (a: readonly string[], b: readonly string[]) => !a.length || !b.length || a.some((p) => b.includes(p));
-  const clash = templates.find((t) => t.id !== id && sameSlot(t, fields, agentId) && overlaps(t.platforms, fields.platforms));
-  if (clash) throw new Error(`;${fields.shortcut} already answers with "${clash.title}" for the same language and networks; change the shortcut, language or networks.`);
+/**
+ * Templates by slot: shortcut, language and scope (and owner, for personal ones). Within a slot,
+ * templates for the same networks are one (an import updates it) and overlapping networks clash.
+ */
+class SlotIndex {
+  private slots = new Map<string, Template[]>();
+
+  constructor(
+    private agentId: string,
+    templates: Iterable<Template>,
+  ) {
+    for (const template of templates) this.add(template);
+  }
+
+  private key(t: Pick<Template, 'shortcut' | 'language' | 'scope'>, ownerId: string): string | undefined {
+    return t.shortcut ? [normalizeShortcut(t.shortcut), t.language ?? '', t.scope, t.scope === 'personal' ? ownerId : ''].join('\n') : undefined;
+  }
+
+  inSlot(fields: Fields): Template[] {
+    const key = this.key(fields, this.agentId);
+    return (key && this.slots.get(key)) || [];
+  }
+
+  add(template: Template) {
+    const key = this.key(template, template.ownerId);
+    if (key) this.slots.set(key, [...(this.slots.get(key) ?? []), template]);
+  }
+
+  remove(template: Template) {
+    const key = this.key(template, template.ownerId);
+    if (key) this.slots.set(key, (this.slots.get(key) ?? []).filter((t) => t.id !== template.id));
+  }
+
+  /** Refuses a template that the same `;shortcut` would reach in the same place as another (networks overlap; none means all). */
+  refuseClash(fields: Fields, id: string) {
+    const clash = this.inSlot(fields).find((t) => t.id !== id && overlaps(t.platforms, fields.platforms));
+    if (clash) throw new Error(`;${fields.shortcut} already answers with "${clash.title}" for the same language and networks; change the shortcut, language or networks.`);
+  }
 }
 
+/** Writes `fields` to the template `id`: a new row, or the fields that changed of `existing`. */
 async function put(w: Writer, desk: Desk, existing: Template | undefined, id: string, fields: Fields, agentId: string, agent: Agent | null | undefined): Promise<Template> {
+  const row = checkedRow(desk, existing, id, fields, agentId, agent);
+  if (!existing) {
+    await w.insert('templates', [row]);
+    return row;
+  }
+  const changed = Object.fromEntries(draftKeys.filter((key) => JSON.stringify(existing[key]) !== JSON.stringify(fields[key])).map((key) => [key, fields[key]]));
+  if (!Object.keys(changed).length) return existing;
+  const changes = { ...changed, updatedAt: row.updatedAt, updatedBy: agentId };
+  await w.update('templates', id, changes);
+  return { ...existing, ...changes };
+}
+
+/** The row `fields` make of `existing` (or a new one), once this agent is allowed to write it. */
+function checkedRow(desk: Desk, existing: Template | undefined, id: string, fields: Fields, agentId: string, agent: Agent | null | undefined): Template {
   idSchema.parse(id);
+  if (existing && !mayEdit(existing, agentId)) throw new Error('This is another agent’s personal template.');
   // Teams that pre-approve replies: once signed in, only an admin approves a team template.
   const approving = fields.scope === 'team' && fields.approved && !existing?.approved;
   if (approving && agent && agent.role !== 'admin') throw new Error('Only a team admin can approve a team template; save it as a draft.');
   const now = desk.now();
-  if (!existing) {
-    const row = newRow(id, fields, agentId, now);
-    await w.insert('templates', [row]);
-    return row;
-  }
-  if (!mayEdit(existing, agentId)) throw new Error('This is another agent’s personal template.');
-  const changed = Object.fromEntries(draftKeys.filter((key) => JSON.stringify(existing[key]) !== JSON.stringify(fields[key])).map((key) => [key, fields[key]]));
-  if (!Object.keys(changed).length) return existing;
-  const changes = { ...changed, updatedAt: now, updatedBy: agentId };
-  await w.update('templates', id, changes);
-  return { ...existing, ...changes };
+  return existing ? { ...existing, ...fields, updatedAt: now, updatedBy: agentId } : newRow(id, fields, agentId, now);
 }
 
 function newRow(id: string, fields: Fields, agentId: string, now: number): Template {

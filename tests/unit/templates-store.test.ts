@@ -148,6 +148,13 @@ describe('import', () => {
     expect(await api.importTemplates(request)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(await db.templates.count()).toBe(2);
   });
+
+  it('keeps the last of two drafts for the same shortcut in one request, as one template', async () => {
+    const { api, db } = library();
+    const outcome = await api.importTemplates({ templates: [{ id: newId(), draft: draft({ body: 'First' }) }, { id: newId(), draft: draft({ body: 'Second' }) }] });
+    expect(outcome.problems).toEqual([]);
+    expect((await db.templates.toArray()).map((t) => t.body)).toEqual(['Second']);
+  });
 });
 
 describe('facts for variables', () => {
