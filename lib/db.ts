@@ -18,9 +18,10 @@ export interface CustomerRow extends Customer {
   words: string[];
 }
 
-/** A ticket with its subject and tag words, for the ticket list's text search. */
+/** A ticket with its subject and tag words (text search) and its assignee as a key ('' when unassigned, which IndexedDB cannot index as null). */
 export interface TicketRow extends Ticket {
   words: string[];
+  assignee: string;
 }
 
 /** A local change waiting to be pushed (DESIGN.md §5.2); `id` is the mutation id, monotonic per client. */
@@ -78,9 +79,10 @@ export class DeskDb extends Dexie {
   constructor(name = 'sidedesk', options?: DexieOptions) {
     super(name, options);
     this.version(1).stores({
-      customers: 'id, *identityKeys, *words, updatedAt',
+      customers: 'id, *identityKeys, *words',
+      // The ticket list walks one of the [filter+updatedAt+id] indexes newest first (lib/desk/search.ts).
       tickets:
-        'id, conversationKey, customerId, number, updatedAt, *tags, *words, [updatedAt+id], [status+updatedAt+id], [status+snoozedUntil]',
+        'id, conversationKey, customerId, number, *tags, *words, [updatedAt+id], [status+updatedAt+id], [assignee+updatedAt+id], [platform+updatedAt+id], [status+snoozedUntil]',
       messages: 'id, &[ticketId+contentHash], [ticketId+createdAt]',
       notes: 'id, ticketId, customerId',
       templates: 'id, shortcut, folder, *tags, updatedAt',
@@ -90,7 +92,7 @@ export class DeskDb extends Dexie {
       meta: 'key',
     });
     keepDerived(this.customers, (c) => ({ identityKeys: c.identities.flatMap(identityKeys), words: customerWords(c) }));
-    keepDerived(this.tickets, (t) => ({ words: searchWords([t.subject, ...t.tags]) }));
+    keepDerived(this.tickets, (t) => ({ words: searchWords([t.subject, ...t.tags]), assignee: t.assigneeId ?? '' }));
   }
 
   /** Calls `listener` with the tables each committed write changed (the live port announces them). */

@@ -1,7 +1,7 @@
 /** Badges for the native page: which threads and authors have an active ticket, overdue or VIP. */
 import type { Customer, Ticket, TicketStatus } from '../model';
 import type { Desk } from './desk';
-import { isOverdue } from './lookup';
+import { isOverdue, whereAnyOf } from './lookup';
 import { identityKeys } from './words';
 import type { Badge, BadgeTarget } from './types';
 
@@ -14,13 +14,13 @@ export async function getBadges(desk: Desk, targets: readonly BadgeTarget[]): Pr
   const keys = unique(targets.flatMap((t) => (t.conversationKey ? [t.conversationKey] : [])));
   const idKeys = unique(targets.flatMap((t) => (t.identity ? identityKeys(t.identity) : [])));
   const [byKey, matched] = await Promise.all([
-    db.tickets.where('conversationKey').anyOf(keys).toArray(),
-    db.customers.where('identityKeys').anyOf(idKeys).toArray(),
+    whereAnyOf(db.tickets, 'conversationKey', keys),
+    whereAnyOf(db.customers, 'identityKeys', idKeys),
   ]);
   const customers = new Map<string, Customer>(matched.map((c) => [c.id, c]));
   const missing = unique(byKey.map((t) => t.customerId).filter((id) => !customers.has(id)));
   for (const c of await db.customers.bulkGet(missing)) if (c) customers.set(c.id, c);
-  const byCustomer = group(await db.tickets.where('customerId').anyOf(matched.map((c) => c.id)).toArray(), (t) => t.customerId);
+  const byCustomer = group(await whereAnyOf(db.tickets, 'customerId', matched.map((c) => c.id)), (t) => t.customerId);
   const ticketsOfKey = group(byKey, (t) => t.conversationKey);
   const customerOfKey = new Map<string, Customer>();
   for (const c of matched) for (const k of c.identityKeys) customerOfKey.set(k, c);

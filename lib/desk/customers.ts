@@ -5,7 +5,7 @@
 import { customerSchema, type Customer, type Identity, type Note, type Ticket } from '../model';
 import { write, type Desk, type DeskTables, type Writer } from './desk';
 import { asCustomer, newCustomer } from './customer-rows';
-import { messagesOf, sameIdentity } from './lookup';
+import { keysWhereAnyOf, messagesOf, sameIdentity } from './lookup';
 import { normalizeHandle, queryWords } from './words';
 import type { CustomerChanges, CustomerMatch, IdentityRef } from './types';
 
@@ -119,7 +119,7 @@ export async function eraseCustomer(desk: Desk, customerId: string): Promise<voi
     const messageIds = (await Promise.all(ticketIds.map((id) => messagesOf(db, id)))).flat().map((m) => m.id);
     const noteIds = [
       ...(await db.notes.where('customerId').equals(customerId).primaryKeys()),
-      ...(await db.notes.where('ticketId').anyOf(ticketIds).primaryKeys()),
+      ...(await keysWhereAnyOf(db.notes, 'ticketId', ticketIds)),
     ];
     const rows: [string, string[]][] = [
       ['tickets', ticketIds],
@@ -130,8 +130,8 @@ export async function eraseCustomer(desk: Desk, customerId: string): Promise<voi
     await db.messages.bulkDelete(messageIds);
     await db.notes.bulkDelete(noteIds);
     await db.tickets.bulkDelete(ticketIds);
-    await db.conflicts.where('[table+rowId]').anyOf(keys).delete();
-    await db.outbox.where('[table+rowId]').anyOf(keys).delete();
+    await db.conflicts.bulkDelete(await keysWhereAnyOf(db.conflicts, '[table+rowId]', keys));
+    await db.outbox.bulkDelete(await keysWhereAnyOf(db.outbox, '[table+rowId]', keys));
     await db.rowMeta.bulkDelete(keys.slice(1));
     await w.remove('customers', customerId, 'erase');
     await db.rowMeta.delete(['customers', customerId]);

@@ -32,7 +32,7 @@ export function deskHandlers(desk: Desk): Handlers {
     getBadges: ({ targets }) => fresh(() => getBadges(desk, targets.slice(0, 500))),
     searchTickets: (search) => fresh(() => searchTickets(desk, search)),
     listAgents: async () => (await desk.db.getMeta('agents')) ?? [],
-    listTemplates: () => listTemplates(desk),
+    listTemplates: (request) => listTemplates(desk, request),
     getTemplateFacts: (request) => getTemplateFacts(desk, request),
     saveTemplate: (request) => saveTemplate(desk, request),
     deleteTemplate: ({ id }) => deleteTemplate(desk, id),

@@ -8,7 +8,7 @@ import type { Customer, Identity, Message, Ticket } from '../model';
 import type { DetectedContext, PageMessage } from '../sites/types';
 import { write, type Desk } from './desk';
 import { contentHashes } from './hash';
-import { customerByIdentity, sameIdentity, ticketForConversation } from './lookup';
+import { customerByIdentity, sameIdentity, ticketForConversation, whereAnyOf } from './lookup';
 import { asCustomer, newCustomer } from './customer-rows';
 import type { LogRequest, LogResult } from './types';
 
@@ -50,7 +50,7 @@ export async function logConversation(desk: Desk, request: LogRequest): Promise<
     }
 
     const ticketId = ticket.id;
-    const known = await db.messages.where('[ticketId+contentHash]').anyOf(picked.map(({ hash }) => [ticketId, hash])).toArray();
+    const known = await whereAnyOf(db.messages, '[ticketId+contentHash]', picked.map(({ hash }) => [ticketId, hash]));
     const seen = new Set(known.map((m) => m.contentHash));
     const added: Message[] = [];
     for (const { page, hash } of picked) {

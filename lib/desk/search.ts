@@ -1,13 +1,14 @@
 /**
- * The ticket list's search: filters, free text, "#42". Pages are keyset-paged on (updatedAt, id),
- * so page 50 costs what page 1 does. Plain filters walk an index newest first and stop once the
- * page is full; text and tag narrow to a candidate set through their word indexes first.
+ * The ticket list's search: filters, free text, "#42", most recently updated first, keyset-paged
+ * on (updatedAt, id) so page 50 costs what page 1 does. Every read is either a handful of rows
+ * fetched by id or a walk down one `[filter+updatedAt+id]` index that stops once the page is full:
+ * never a scan of the desk.
  */
 import Dexie, { type WhereClause } from 'dexie';
 import type { Ticket, TicketStatus } from '../model';
 import type { TicketRow } from '../db';
-import type { Desk } from './desk';
-import { summarize } from './lookup';
+import type { Desk, DeskTables } from './desk';
+import { keysWhereAnyOf, summarize } from './lookup';
 import { queryWords } from './words';
 import type { TicketPage, TicketSearch } from './types';
 
@@ -16,24 +17,30 @@ interface Cursor {
   id: string;
 }
 
+/** Up to this many candidates are fetched by id; more are cheaper to meet on an index walk. */
+const fetchByIdUpTo = 1_000;
+/** A word matching up to this many customers is resolved to their tickets' ids. */
+const resolveCustomersUpTo = 200;
+
 export async function searchTickets(desk: Desk, search: TicketSearch): Promise<TicketPage> {
   const { db } = desk;
   const limit = Math.min(Math.max(search.limit ?? 50, 1), 200);
   const after = decodeCursor(search.after);
-  const matches = filterOf(search, after);
-  const candidates = await candidateIds(desk, search);
+  const text = await textMatch(db, search.text ?? '');
+  const tagged = search.tag ? new Set(await db.tickets.where('tags').equals(search.tag).primaryKeys()) : undefined;
+  const candidates = smallest([text?.ids, tagged]);
+  const matches = (t: TicketRow) => fits(search, after, t) && (!text || text.test(t));
 
   let found: TicketRow[];
-  if (candidates) {
+  if (candidates && candidates.size <= fetchByIdUpTo) {
     found = (await db.tickets.bulkGet([...candidates])).filter((t): t is TicketRow => t !== undefined && matches(t));
   } else {
-    const statuses: (TicketStatus | null)[] = search.status?.length ? [...new Set(search.status)] : [null];
-    const pages = await Promise.all(statuses.map((status) => newestFirst(desk, status, search.from, after).filter(matches).limit(limit + 1).toArray()));
-    found = pages.flat();
+    const walks = newestFirst(db, search, after).map((walk) => walk.filter(matches).limit(limit + 1).toArray());
+    found = (await Promise.all(walks)).flat();
   }
   found.sort(newestFirstOrder);
   const page = found.slice(0, limit);
-  const customers = await db.customers.bulkGet(unique(page.map((t) => t.customerId)));
+  const customers = await db.customers.bulkGet([...new Set(page.map((t) => t.customerId))]);
   const names = new Map(customers.flatMap((c) => (c ? [[c.id, c.name] as const] : [])));
   const [now, target] = [desk.now(), await desk.responseTargetMs()];
   return {
@@ -42,49 +49,70 @@ export async function searchTickets(desk: Desk, search: TicketSearch): Promise<T
   };
 }
 
-/** Ticket ids that can match the text (every word, as a prefix of ticket or customer words) or the tag; undefined when neither narrows. */
-async function candidateIds({ db }: Desk, search: TicketSearch): Promise<Set<string> | undefined> {
-  let ids: Set<string> | undefined;
-  const narrow = (more: readonly string[]) => {
-    ids = new Set(ids ? more.filter((id) => ids!.has(id)) : more);
-  };
-  const text = search.text?.trim() ?? '';
-  const number = /^#(\d+)$/.exec(text);
-  if (number) narrow(await db.tickets.where('number').equals(Number(number[1])).primaryKeys());
-  else {
-    for (const word of queryWords(text)) {
-      // One letter would match most of the desk: only whole one-letter words count.
-      const prefix = <T, I>(clause: WhereClause<T, string, I>) => (word.length > 1 ? clause.startsWith(word) : clause.equals(word));
-      const [ticketIds, customerIds] = await Promise.all([prefix(db.tickets.where('words')).primaryKeys(), prefix(db.customers.where('words')).primaryKeys()]);
-      const ofCustomers = await db.tickets.where('customerId').anyOf(customerIds).primaryKeys();
-      narrow([...ticketIds, ...ofCustomers]);
-      if (ids!.size === 0) return ids;
-    }
+interface TextMatch {
+  test(ticket: Ticket): boolean;
+  /** Every ticket that can match, when that is known without reading tickets. */
+  ids?: Set<string>;
+}
+
+/**
+ * "#42" is ticket 42. Otherwise every word must start a word of the ticket's subject or tags, or
+ * of its customer's name, handles or email; a one-letter word must be a whole word.
+ */
+async function textMatch(db: DeskTables, text: string): Promise<TextMatch | undefined> {
+  const number = /^#(\d+)$/.exec(text.trim());
+  if (number) {
+    const ids = new Set(await db.tickets.where('number').equals(Number(number[1])).primaryKeys());
+    return { ids, test: (t) => ids.has(t.id) };
   }
-  if (search.tag) narrow(await db.tickets.where('tags').equals(search.tag).primaryKeys());
-  return ids;
+  const words = queryWords(text);
+  if (words.length === 0) return undefined;
+  const perWord = await Promise.all(
+    words.map(async (word) => {
+      const match = <T, I>(index: WhereClause<T, string, I>) => (word.length > 1 ? index.startsWith(word) : index.equals(word));
+      const [ticketIds, customerIds] = await Promise.all([
+        match(db.tickets.where('words')).primaryKeys(),
+        match(db.customers.where('words')).primaryKeys(),
+      ]);
+      const tickets = new Set(ticketIds);
+      const customers = new Set(customerIds);
+      // A rare name is resolved to ticket ids now; a common one is checked on each ticket walked.
+      const ids = customers.size <= resolveCustomersUpTo ? new Set([...tickets, ...(await keysWhereAnyOf(db.tickets, 'customerId', [...customers]))]) : undefined;
+      return { test: (t: Ticket) => tickets.has(t.id) || customers.has(t.customerId), ids };
+    }),
+  );
+  return { test: (t) => perWord.every((w) => w.test(t)), ids: smallest(perWord.map((w) => w.ids)) };
 }
 
-/** One status's tickets (or all), newest first, from the cursor down to `from` (updatedAt is never before createdAt). */
-function newestFirst({ db }: Desk, status: TicketStatus | null, from: number | undefined, after: Cursor | null) {
-  const low = from ?? Dexie.minKey;
-  const upper = after ? [after.updatedAt, after.id] : [Dexie.maxKey, Dexie.maxKey];
-  const range = status
-    ? db.tickets.where('[status+updatedAt+id]').between([status, low, Dexie.minKey], [status, ...upper], true, false)
-    : db.tickets.where('[updatedAt+id]').between([low, Dexie.minKey], upper, true, false);
-  return range.reverse();
+/**
+ * The index walks that can hold the page, newest first from the cursor: by assignee, else by
+ * status (one walk per status), else by platform, else all tickets. Since updatedAt is never
+ * before createdAt, a `from` date also bounds the walk.
+ */
+function newestFirst(db: DeskTables, search: TicketSearch, after: Cursor | null) {
+  const low = search.from ?? Dexie.minKey;
+  const high = after ? [after.updatedAt, after.id] : [Dexie.maxKey, Dexie.maxKey];
+  const walk = (index: string, key: string) => db.tickets.where(index).between([key, low, Dexie.minKey], [key, ...high], true, false).reverse();
+  if (search.assigneeId !== undefined) return [walk('[assignee+updatedAt+id]', search.assigneeId ?? '')];
+  if (search.status?.length) return [...new Set(search.status)].map((status: TicketStatus) => walk('[status+updatedAt+id]', status));
+  if (search.platform) return [walk('[platform+updatedAt+id]', search.platform)];
+  return [db.tickets.where('[updatedAt+id]').between([low, Dexie.minKey], high, true, false).reverse()];
 }
 
-function filterOf(search: TicketSearch, after: Cursor | null) {
-  const statuses = search.status?.length ? new Set(search.status) : undefined;
-  return (t: Ticket) =>
-    (!statuses || statuses.has(t.status)) &&
+function fits(search: TicketSearch, after: Cursor | null, t: Ticket): boolean {
+  return (
+    (!search.status?.length || search.status.includes(t.status)) &&
     (search.assigneeId === undefined || t.assigneeId === search.assigneeId) &&
     (!search.platform || t.platform === search.platform) &&
     (!search.tag || t.tags.includes(search.tag)) &&
     (search.from === undefined || t.createdAt >= search.from) &&
     (search.to === undefined || t.createdAt < search.to) &&
-    (!after || t.updatedAt < after.updatedAt || (t.updatedAt === after.updatedAt && t.id < after.id));
+    (!after || t.updatedAt < after.updatedAt || (t.updatedAt === after.updatedAt && t.id < after.id))
+  );
+}
+
+function smallest(sets: readonly (Set<string> | undefined)[]): Set<string> | undefined {
+  return sets.reduce<Set<string> | undefined>((best, set) => (set && (!best || set.size < best.size) ? set : best), undefined);
 }
 
 const newestFirstOrder = (a: Ticket, b: Ticket) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -96,8 +124,4 @@ function encodeCursor(t: Ticket): string {
 function decodeCursor(cursor: string | undefined): Cursor | null {
   const match = cursor && /^(\d+):([0-9A-Z]{26})$/.exec(cursor);
   return match ? { updatedAt: Number(match[1]), id: match[2] } : null;
-}
-
-function unique<T>(items: readonly T[]): T[] {
-  return [...new Set(items)];
 }

@@ -12,7 +12,7 @@ import { idSchema, type Agent, type Customer, type Template, type Ticket } from 
 import { validateDraft, type TemplateDraft } from '../templates/draft';
 import { normalizeShortcut } from '../templates/shortcut';
 import { starterPack } from '../templates/starter';
-import type { MetaValues } from '../db';
+import type { DeskDb, MetaValues } from '../db';
 import { write, type Desk, type DeskTables, type Writer } from './desk';
 import { asCustomer } from './customer-rows';
 import { customerByIdentity, ticketForConversation } from './lookup';
@@ -20,13 +20,23 @@ import type { IdentityRef } from './types';
 
 export type { TemplateDraft };
 
-export interface TemplateLibrary {
-  templates: Template[];
+/** Where a reader of the library is: ask for what changed since. */
+export interface LibraryRevision {
+  /** This worker's life: a restarted worker has forgotten what changed before. */
+  epoch: string;
+  revision: number;
+}
+
+export type TemplateLibrary = LibraryRevision & {
   /** Whose personal templates these are: the signed-in agent, or this browser's local agent. */
   agentId: string;
   /** The signed-in agent (name and role), null before sign-in. */
   agent: Agent | null;
-}
+} & (
+    | { full: true; templates: Template[] }
+    /** Only what changed since the revision asked about: new and edited templates, and ids now gone. */
+    | { full: false; templates: Template[]; removed: string[] }
+  );
 
 /** What `{{customer.…}}`, `{{ticket.…}}` and `{{agent.…}}` resolve from on one page. */
 export interface TemplateFacts {
@@ -52,11 +62,45 @@ const maxImport = 20_000;
 /** A key of this module's own in `meta` (db.ts lists the shared ones). */
 const seededKey = 'starterPackSeeded' as keyof MetaValues;
 
-export async function listTemplates(desk: Desk): Promise<TemplateLibrary> {
+/**
+ * The templates this agent can use; with `since`, only what changed after it, so an open sidebar
+ * re-reads a few rows after a use or an edit instead of all of a large library.
+ */
+export async function listTemplates(desk: Desk, { since }: { since?: LibraryRevision } = {}): Promise<TemplateLibrary> {
+  const feed = changeFeed(desk.db);
   await seedStarterPack(desk);
   const [agentId, agent] = [await desk.agentId(), (await desk.db.getMeta('agent')) ?? null];
-  const templates = await desk.db.templates.filter((t) => t.scope === 'team' || t.ownerId === agentId).toArray();
-  return { templates, agentId, agent };
+  // Taken before reading: a write whose hook already ran commits before this read starts (IndexedDB orders them).
+  const revision = feed.revision;
+  const visible = (t: Template | undefined): t is Template => !!t && (t.scope === 'team' || t.ownerId === agentId);
+  const base = { epoch: feed.epoch, revision, agentId, agent };
+  if (since?.epoch !== feed.epoch) return { ...base, full: true, templates: (await desk.db.templates.toArray()).filter(visible) };
+  const ids = [...feed.changedAt].filter(([, at]) => at > since.revision).map(([id]) => id);
+  const rows = await desk.db.templates.bulkGet(ids);
+  return { ...base, full: false, templates: rows.filter(visible), removed: ids.filter((_, i) => !visible(rows[i])) };
+}
+
+interface ChangeFeed extends LibraryRevision {
+  /** Template id → the revision of its last change. */
+  changedAt: Map<string, number>;
+}
+const feeds = new WeakMap<DeskDb, ChangeFeed>();
+
+/**
+ * Which templates changed, kept in memory from the first read on. Dexie's hooks see every writer
+ * (these operations and sync applying pulls); a restarted worker starts a new epoch, and readers
+ * then read everything once more.
+ */
+function changeFeed(db: DeskDb): ChangeFeed {
+  const known = feeds.get(db);
+  if (known) return known;
+  const feed: ChangeFeed = { epoch: crypto.randomUUID(), revision: 0, changedAt: new Map() };
+  const touch = (id: string) => void feed.changedAt.set(id, ++feed.revision);
+  db.templates.hook('creating', (id, row) => touch(id ?? row.id));
+  db.templates.hook('updating', (_changes, id) => touch(id));
+  db.templates.hook('deleting', (id) => touch(id));
+  feeds.set(db, feed);
+  return feed;
 }
 
 export async function getTemplateFacts(desk: Desk, { identity, conversationKey }: { identity?: IdentityRef; conversationKey?: string }): Promise<TemplateFacts> {

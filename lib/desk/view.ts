@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import type { Message, Ticket } from '../model';
 import type { Desk, DeskTables } from './desk';
 import { asCustomer } from './customer-rows';
-import { customerByIdentity, messagesOf, notesOfTicket, summarize, ticketForConversation } from './lookup';
+import { customerByIdentity, messagesOf, notesOfTicket, summarize, ticketForConversation, whereAnyOf } from './lookup';
 import type { DeskView, DeskViewRequest, HistoryEntry } from './types';
 
 export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise<DeskView> {
@@ -29,7 +29,8 @@ export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise
   };
 }
 
-const messageTime = (m: Message) => m.sentAt ?? m.createdAt;
+/** When the message was written, as far as known; never later than when it was logged. */
+const messageTime = (m: Message) => Math.min(m.sentAt ?? m.createdAt, m.createdAt);
 
 interface HistoryOptions {
   limit: number;
@@ -41,19 +42,31 @@ interface HistoryOptions {
 
 /** Every ticket, note and logged message of the customer, newest first, `limit` at a time. */
 async function historyOf(db: DeskTables, customerId: string, { limit, except, now, target }: HistoryOptions) {
-  const tickets = (await db.tickets.where('customerId').equals(customerId).toArray()).filter((t) => t.id !== except);
-  const ticketIds = tickets.map((t) => t.id);
-  const [customerNotes, ticketNotes, messages] = await Promise.all([
+  const tickets = (await db.tickets.where('customerId').equals(customerId).toArray()).filter((t) => t.id !== except).sort((a, b) => b.updatedAt - a.updatedAt);
+  const [customerNotes, ticketNotes] = await Promise.all([
     db.notes.where('customerId').equals(customerId).toArray(),
-    db.notes.where('ticketId').anyOf(ticketIds).toArray(),
-    // Per ticket, only its newest `limit + 1` can make the page.
-    Promise.all(ticketIds.map((id) => newestMessages(db, id, limit + 1))),
+    whereAnyOf(db.notes, 'ticketId', tickets.map((t) => t.id)),
   ]);
+  const notes = [...customerNotes, ...ticketNotes];
+
+  // A ticket's messages are never newer than its last update (logging one updates it), so once
+  // `limit` entries are newer than the next ticket, no older ticket's message can make the page.
+  const messages: Message[] = [];
+  let fetched = 0;
+  while (fetched < tickets.length) {
+    const next = tickets[fetched].updatedAt;
+    const newer = fetched + messages.filter((m) => messageTime(m) >= next).length + notes.filter((n) => n.createdAt >= next).length;
+    if (newer > limit) break;
+    const batch = tickets.slice(fetched, fetched + 8);
+    messages.push(...(await Promise.all(batch.map((t) => newestMessages(db, t.id, limit + 1)))).flat());
+    fetched += batch.length;
+  }
+
   const refs = new Map(tickets.map((t) => [t.id, ticketRef(t)]));
   const entries: HistoryEntry[] = [
     ...tickets.map((t): HistoryEntry => ({ kind: 'ticket', at: t.updatedAt, ticket: summarize(t, now, target) })),
-    ...[...customerNotes, ...ticketNotes].map((note): HistoryEntry => ({ kind: 'note', at: note.createdAt, note })),
-    ...messages.flat().map((message): HistoryEntry => ({ kind: 'message', at: messageTime(message), message, ticket: refs.get(message.ticketId)! })),
+    ...notes.map((note): HistoryEntry => ({ kind: 'note', at: note.createdAt, note })),
+    ...messages.map((message): HistoryEntry => ({ kind: 'message', at: messageTime(message), message, ticket: refs.get(message.ticketId)! })),
   ].sort((a, b) => b.at - a.at || kindOrder[a.kind] - kindOrder[b.kind]);
   return { entries: entries.slice(0, limit), more: entries.length > limit };
 }

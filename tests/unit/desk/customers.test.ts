@@ -43,6 +43,17 @@ describe('the desk view', () => {
     expect(historyKinds(all).filter((k) => k.startsWith('message'))).toEqual(['m4', 'm3', 'm2', 'm1', 'm0'].map((m) => `message ${m}`));
     expect(all.historyMore).toBe(false);
   });
+  it('gives the same newest entries whatever the limit, across many tickets', async () => {
+    const { desk, advance } = makeDesk();
+    for (let t = 0; t < 12; t++) {
+      advance(minutes(t % 3 ? 7 : 1));
+      const thread = [0, 1, 2].map((m) => customerSays(`t${t} m${m}`, { siteId: `${t}-${m}`, sentAt: Date.UTC(2025, 0, 1) + (t * 37 + m * 101) * 60_000 }));
+      await logConversation(desk, { context: xDm(thread, { conversationKey: `x:dm:${t}` }) });
+    }
+    const everything = historyKinds(await getDeskView(desk, { identity: xDm([]).customer, historyLimit: 1000 }));
+    expect(everything).toHaveLength(48);
+    for (const limit of [1, 5, 13, 30]) expect(historyKinds(await getDeskView(desk, { identity: xDm([]).customer, historyLimit: limit }))).toEqual(everything.slice(0, limit));
+  });
 });
 
 describe('editing a customer', () => {

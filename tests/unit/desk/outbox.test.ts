@@ -81,7 +81,7 @@ describe('the outbox', () => {
     const { desk, db } = makeDesk();
     await logConversation(desk, { context: xDm([customerSays('hi')]) });
     const fields = (await db.outbox.toArray()).flatMap((m) => Object.keys(m.fields));
-    for (const owned of ['identityKeys', 'words', 'id', 'createdBy', 'updatedBy', 'number', 'statusHistory']) expect(fields).not.toContain(owned);
+    for (const owned of ['identityKeys', 'words', 'assignee', 'id', 'createdBy', 'updatedBy', 'number', 'statusHistory']) expect(fields).not.toContain(owned);
   });
 
   it('keeps the base seq of the row as last pulled, so the server can tell an overwrite', async () => {
