@@ -18,7 +18,7 @@ import type {
   TicketSearch,
   TicketThread,
 } from './desk/types';
-import type { ImportOutcome, TemplateFacts, TemplateLibrary, TemplateWrite } from './desk/templates';
+import type { ImportOutcome, LibraryRevision, TemplateFacts, TemplateLibrary, TemplateWrite } from './desk/templates';
 
 export interface ProtocolMap {
   /** Background → content script: the keyboard command to show or hide the sidebar. */
@@ -54,8 +54,8 @@ export interface ProtocolMap {
   listAgents(): Agent[];
 
   // Canned replies (lib/desk/templates.ts).
-  /** The templates this agent can use (the team's and their own personal ones); seeds the starter pack on first run. */
-  listTemplates(): TemplateLibrary;
+  /** The templates this agent can use (the team's and their own personal ones), or what changed `since`; seeds the starter pack on first run. */
+  listTemplates(request: { since?: LibraryRevision }): TemplateLibrary;
   /** What a template's variables resolve from on a page: its customer, the thread's ticket, the signed-in agent. */
   getTemplateFacts(request: { identity?: IdentityRef; conversationKey?: string }): TemplateFacts;
   /** Creates the template with this (caller-made ULID) id, or saves the fields that changed. */

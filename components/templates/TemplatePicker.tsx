@@ -119,6 +119,7 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
         placeholder="Search replies or type ;shortcut"
         autoComplete="off"
         value={query}
+        onFocus={() => void library.load()}
         onInput={(e) => pick(e.currentTarget.value)}
         onKeyDown={onKeyDown}
         class={inputClass}

@@ -1,9 +1,9 @@
 /**
  * The template library as the sidebar and the options page hold it: every template the agent may
- * use, read once from the background and indexed here, so a keystroke in the picker searches
- * memory instead of waiting on a message. When the background announces a change the list is
- * read again and only the templates that differ are re-indexed.
+ * use, read from the background and indexed here, so a keystroke in the picker searches memory
+ * instead of waiting on a message. After a change only what changed is read and re-indexed.
  */
+import type { LibraryRevision, TemplateLibrary as LibraryAnswer } from '../../lib/desk/templates';
 import type { Agent, Template } from '../../lib/model';
 import { parseTemplate, type ParseResult } from '../../lib/templates/parse';
 import type { IncludeLookup } from '../../lib/templates/render';
@@ -13,6 +13,8 @@ import { errorText, type DeskApi } from '../desk-api';
 export interface TemplateLibrary {
   /** Starts the first read (once); resolves when the templates are indexed. */
   load(): Promise<void>;
+  /** Starts the first read once the page is idle: building the index of a large library is a long task. */
+  loadWhenIdle(): void;
   readonly loaded: boolean;
   readonly error: string | undefined;
   /** The signed-in agent, for `{{agent.…}}`; null before sign-in. */
@@ -45,47 +47,51 @@ export function createTemplateLibrary(desk: DeskApi, signal?: AbortSignal): Temp
   let index = new TemplateIndex<Template>();
   const byId = new Map<string, Template>();
   const listeners = new Set<() => void>();
-  let state: { loaded: boolean; error?: string; agent: Agent | null } = { loaded: false, agent: null };
+  let state: { loaded: boolean; error?: string; agent: Agent | null; at?: LibraryRevision } = { loaded: false, agent: null };
   let firstLoad: Promise<void> | undefined;
   let reading: Promise<void> | undefined;
-  let readAgain = false;
+  /** A change announced during a read: read again after it, everything when the agent may have changed. */
+  let readAgain: 'changes' | 'all' | undefined;
 
   const notify = () => listeners.forEach((listener) => listener());
 
-  /** Applies the background's list: a fresh index the first time, then only the differences. */
-  function apply(templates: Template[]) {
+  function apply(answer: LibraryAnswer) {
     if (!state.loaded) {
-      index = new TemplateIndex(templates);
-      for (const template of templates) byId.set(template.id, template);
+      const start = performance.now();
+      index = new TemplateIndex(answer.templates);
+      for (const template of answer.templates) byId.set(template.id, template);
+      performance.measure('sidedesk:templates-indexed', { start }); // for the Performance panel and `npm run bench`
       return;
     }
-    const seen = new Set<string>();
-    for (const template of templates) {
-      seen.add(template.id);
+    const present = new Set(answer.templates.map((t) => t.id));
+    const removed = answer.full ? [...byId.keys()].filter((id) => !present.has(id)) : answer.removed;
+    for (const template of answer.templates) {
       const known = byId.get(template.id);
       if (known && sameTemplate(known, template)) continue;
       byId.set(template.id, template);
       index.upsert(template);
     }
-    for (const id of byId.keys()) {
-      if (seen.has(id)) continue;
+    for (const id of removed) {
       byId.delete(id);
       index.remove(id);
     }
   }
 
-  /** One read at a time; a change announced meanwhile reads once more after it. */
-  function read(): Promise<void> {
+  /** One read at a time; what is announced meanwhile is read once after it. */
+  function read(what: 'changes' | 'all'): Promise<void> {
     if (reading) {
-      readAgain = true;
+      readAgain = readAgain === 'all' || what === 'all' ? 'all' : 'changes';
       return reading;
     }
+    const since = what === 'changes' ? state.at : undefined;
+    const start = performance.now();
     reading = desk
-      .call('listTemplates', undefined)
+      .call('listTemplates', { since })
       .then(
-        ({ templates, agent }) => {
-          apply(templates);
-          state = { loaded: true, agent };
+        (answer) => {
+          performance.measure(since ? 'sidedesk:templates-changes-read' : 'sidedesk:templates-read', { start });
+          apply(answer);
+          state = { loaded: true, agent: answer.agent, at: { epoch: answer.epoch, revision: answer.revision } };
         },
         (error) => {
           state = { ...state, error: errorText(error) };
@@ -94,22 +100,31 @@ export function createTemplateLibrary(desk: DeskApi, signal?: AbortSignal): Temp
       .finally(() => {
         reading = undefined;
         notify();
-        if (readAgain) {
-          readAgain = false;
-          void read();
-        }
+        const again = readAgain;
+        readAgain = undefined;
+        if (again) void read(again);
       });
     return reading;
   }
 
+  function load() {
+    if (!firstLoad) {
+      firstLoad = read('all');
+      const unsubscribe = desk.subscribe(({ tables }) => {
+        if (tables.includes('meta')) void read('all'); // sign-in changes whose personal templates these are
+        else if (tables.includes('templates')) void read('changes');
+      });
+      signal?.addEventListener('abort', unsubscribe);
+    }
+    return firstLoad;
+  }
+
   return {
-    load() {
-      if (!firstLoad) {
-        firstLoad = read();
-        const unsubscribe = desk.subscribe((change) => change.tables.some((t) => t === 'templates' || t === 'meta') && void read());
-        signal?.addEventListener('abort', unsubscribe);
-      }
-      return firstLoad;
+    load,
+    loadWhenIdle() {
+      if (firstLoad) return;
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void load(), { timeout: 2_000 });
+      else setTimeout(() => void load(), 0);
     },
     get loaded() {
       return state.loaded;

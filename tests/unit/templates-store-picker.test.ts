@@ -33,7 +33,7 @@ async function picker(templates: TemplateDraft[], { context = xChat([]) as Detec
   const shown = () => ui.all('template-item').map((item) => item.dataset.shortcut);
   const selected = () => ui.all('template-item').find((item) => item.getAttribute('aria-selected') === 'true')?.dataset.shortcut;
   const tell = (notice: TemplateNotice) => act(() => noticeListeners.forEach((listener) => listener(notice)));
-  return { ui, db, search, inserted, press, shown, selected, tell };
+  return { ui, db, desk, search, inserted, press, shown, selected, tell };
 }
 
 const refund = draft('Refund sent', 'refund', 'Hi {{customer.first_name|there}}, your refund is on its way 💸');
@@ -65,6 +65,18 @@ describe('the reply picker', () => {
     expect(search.getAttribute('aria-activedescendant')).toBe(ui.all('template-item').at(-1)!.id);
     await press('Escape');
     expect(search.value).toBe('');
+  });
+
+  it('follows templates added, edited and deleted elsewhere (the options page, another browser)', async () => {
+    const { desk, db, search, shown, ui } = await picker([policy, refund]);
+    await type(search, 'refund');
+    const id = (await db.templates.where('shortcut').equals('policy').first())!.id;
+    await desk.call('saveTemplate', { id: ulid(), draft: draft('Refund denied', 'denied', 'Sorry, no refund.') });
+    await desk.call('saveTemplate', { id, draft: { ...policy, body: 'Refunds take ten working days.' } });
+    await desk.call('deleteTemplate', { id: (await db.templates.where('shortcut').equals('refund').first())!.id });
+    await until(() => expect(shown()).toEqual(['denied', 'policy']));
+    await type(search, 'policy');
+    expect(ui.get('template-preview').textContent).toBe('Refunds take ten working days.');
   });
 
   it('hides team drafts', async () => {

@@ -29,7 +29,7 @@ function library() {
 describe('starter pack', () => {
   it('is seeded once, as approved team templates with the same ids on every browser', async () => {
     const { api, db } = library();
-    const [first, second] = await Promise.all([api.listTemplates(undefined), api.listTemplates(undefined)]);
+    const [first, second] = await Promise.all([api.listTemplates({}), api.listTemplates({})]);
     expect(first.templates).toHaveLength(starterPack.length);
     expect(second.templates).toHaveLength(starterPack.length);
     const ack = first.templates.find((t) => t.shortcut === 'ack-fil')!;
@@ -37,13 +37,38 @@ describe('starter pack', () => {
     expect((await dump(db)).outbox.filter((m) => m.op === 'insert')).toHaveLength(starterPack.length);
 
     await api.deleteTemplate({ id: ack.id });
-    expect((await api.listTemplates(undefined)).templates.map((t) => t.id)).not.toContain(ack.id);
+    expect((await api.listTemplates({})).templates.map((t) => t.id)).not.toContain(ack.id);
   });
 
   it('gives every starter template its own id, a valid ULID', () => {
     const ids = starterPack.map((t) => starterId(t.shortcut!));
     expect(new Set(ids).size).toBe(starterPack.length);
     for (const id of ids) expect(id).toMatch(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
+  });
+});
+
+describe('reading what changed', () => {
+  it('gives only the templates changed since a revision, and the ids gone; everything for another epoch', async () => {
+    const { api, db } = library();
+    const first = await api.listTemplates({});
+    expect(first.full).toBe(true);
+    const [used, deleted] = first.templates;
+    const created = newId();
+    await api.saveTemplate({ id: created, draft: draft() });
+    await api.useTemplate({ id: used.id });
+    await api.deleteTemplate({ id: deleted.id });
+
+    const since = { epoch: first.epoch, revision: first.revision };
+    const changes = await api.listTemplates({ since });
+    expect(changes).toMatchObject({ full: false, removed: [deleted.id] });
+    expect(changes.templates.map((t) => [t.id, t.usageCount])).toEqual(expect.arrayContaining([[created, 0], [used.id, 1]]));
+    expect(changes.templates).toHaveLength(2);
+
+    const none = await api.listTemplates({ since: { epoch: changes.epoch, revision: changes.revision } });
+    expect(none).toMatchObject({ full: false, templates: [], removed: [] });
+    await db.templates.update(used.id, { title: 'Changed by sync' }); // any writer counts, not only these operations
+    expect((await api.listTemplates({ since: { epoch: changes.epoch, revision: changes.revision } })).templates.map((t) => t.title)).toEqual(['Changed by sync']);
+    expect(await api.listTemplates({ since: { epoch: 'a restarted worker', revision: 5 } })).toMatchObject({ full: true, templates: expect.arrayContaining([expect.objectContaining({ id: created })]) });
   });
 });
 
@@ -97,7 +122,7 @@ describe('saving', () => {
     const { api, db } = library();
     const theirs = { ...draft({ scope: 'personal' }), id: newId(), ownerId: newId(), usageCount: 0, lastUsedAt: null, createdAt: start, createdBy: newId(), updatedAt: start, updatedBy: newId() };
     await db.templates.add(theirs);
-    expect((await api.listTemplates(undefined)).templates.map((t) => t.id)).not.toContain(theirs.id);
+    expect((await api.listTemplates({})).templates.map((t) => t.id)).not.toContain(theirs.id);
     await expect(api.saveTemplate({ id: theirs.id, draft: draft({ scope: 'personal', title: 'Mine now' }) })).rejects.toThrow(/another agent’s personal template/);
     await expect(api.deleteTemplate({ id: theirs.id })).rejects.toThrow(/another agent’s personal template/);
   });
