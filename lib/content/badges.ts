@@ -109,6 +109,8 @@ export function watchBadges(platform: Platform, desk: DeskApi, { signal, quietMs
     generation++;
     answers.clear();
     asked.clear();
+    // After the sidebar's own re-read: the open conversation matters more than the badges around it.
+    lastRun = performance.now();
     schedule();
   });
   signal.addEventListener('abort', () => {
