@@ -28,11 +28,13 @@ export async function logConversation(desk: Desk, request: LogRequest): Promise<
 
   return write(desk, ['customers', 'tickets', 'messages'], async (w, db) => {
     let ticket = await ticketForConversation(db, conversationKey);
-    let customer = (ticket && (await db.customers.get(ticket.customerId))) || (await customerByIdentity(db, identity));
+    const owner = await customerByIdentity(db, identity);
+    let customer = (ticket && (await db.customers.get(ticket.customerId))) || owner;
     if (!customer) {
       customer = newCustomer(desk.newId(), identity, agentId, now);
       await w.insert('customers', [customer]);
-    } else {
+    } else if (!owner || owner.id === customer.id) {
+      // The thread's customer learns this identity (a changed handle, a user id) unless it is someone else's.
       const identities = withIdentity(customer.identities, identity);
       if (identities) {
         const changes = { identities, updatedAt: now, updatedBy: agentId };

@@ -103,6 +103,19 @@ describe('logging a conversation', () => {
     expect(view.commentTickets.map((t) => t.id).sort()).toEqual([first.ticket.id, second.ticket.id].sort());
   });
 
+  it('teaches the thread’s customer a changed handle, but never takes another customer’s identity', async () => {
+    const { desk, db } = makeDesk();
+    const { customer } = await logConversation(desk, { context: xDm([customerSays('hi', { siteId: '1' })]) });
+    const renamed = await logConversation(desk, { context: xDm([customerSays('hi', { siteId: '1' })], { customer: { platform: 'x', handle: 'jane_new', userId: '42' } }) });
+    expect(renamed.customer.id).toBe(customer.id);
+    expect(renamed.customer.identities.map((i) => i.handle)).toEqual(['jane_doe', 'jane_new']);
+
+    const omar = await logConversation(desk, { context: xDm([customerSays('yo')], { conversationKey: 'x:dm:99', customer: { platform: 'x', handle: 'omar' } }) });
+    await logConversation(desk, { context: xDm([customerSays('hi', { siteId: '1' })], { customer: { platform: 'x', handle: 'OMAR' } }) });
+    expect((await db.customers.get(customer.id))!.identities.map((i) => i.handle)).toEqual(['jane_doe', 'jane_new']);
+    expect((await db.customers.get(omar.customer.id))!.identities.map((i) => i.handle)).toEqual(['omar']);
+  });
+
   it('records the first agent reply after the customer as the first response', async () => {
     const { desk } = makeDesk();
     const asked = Date.UTC(2025, 2, 3, 8, 0);
