@@ -3,7 +3,7 @@ import type { TicketSummary, TicketThread } from '../lib/desk/types';
 import type { DetectedContext, PageMessage } from '../lib/sites/types';
 import { ClampedText } from './ClampedText';
 import { formatTime, plural } from './labels';
-import { commentTicket, loggedIndexes, pageMessageKey } from './logged';
+import { commentTicket, loggedIndexes, pageMessageKeys } from './logged';
 import { StatusPill } from './StatusPill';
 import { useContentHashes } from './use-content-hashes';
 
@@ -23,7 +23,8 @@ export function LogConversation({ context, thread, commentTickets, onLog, onLogC
   const [busy, setBusy] = useState(false);
   const hashes = useContentHashes(context.platform, context.messages);
   const logged = loggedIndexes(hashes ?? [], thread?.messages ?? []);
-  const offered = hashes ? context.messages.map((message, index) => ({ message, index, key: pageMessageKey(message) })).filter(({ index }) => !logged.has(index)) : [];
+  const keys = pageMessageKeys(context.messages);
+  const offered = hashes ? context.messages.map((message, index) => ({ message, index, key: keys[index] })).filter(({ index }) => !logged.has(index)) : [];
   const ticked = offered.filter(({ key }) => !unticked.has(key));
 
   const toggle = (key: string) => {
@@ -94,6 +95,7 @@ function MessagePreview({ message }: { message: PageMessage }) {
 /** On a post, each comment or reply by a customer can become a ticket of its own, with its author as the customer. */
 function CommentLogging({ context, tickets, onLogComment }: { context: DetectedContext; tickets: TicketSummary[]; onLogComment: (index: number) => Promise<boolean> }) {
   const [busy, setBusy] = useState<number>();
+  const keys = pageMessageKeys(context.messages);
   const comments = context.messages.map((message, index) => ({ message, index })).filter(({ message, index }) => index > 0 && message.role === 'customer');
   if (comments.length === 0) return null;
   return (
@@ -103,7 +105,7 @@ function CommentLogging({ context, tickets, onLogComment }: { context: DetectedC
         {comments.map(({ message, index }) => {
           const ticket = commentTicket(message, tickets);
           return (
-            <li key={pageMessageKey(message)} data-testid="comment-item" class="flex items-start gap-2">
+            <li key={keys[index]} data-testid="comment-item" class="flex items-start gap-2">
               <MessagePreview message={message} />
               <span class="ml-auto shrink-0">
                 {ticket ? (

@@ -12,8 +12,16 @@ export function loggedIndexes(pageHashes: readonly string[], stored: readonly Me
   return new Set(pageHashes.flatMap((hash, index) => (storedHashes.has(hash) ? [index] : [])));
 }
 
-/** A key for a page message that survives older messages loading above it. */
-export const pageMessageKey = (m: PageMessage) => m.siteId ?? `${m.role}|${m.timeLabel ?? m.sentAt ?? ''}|${m.text.slice(0, 200)}`;
+/** A key per page message that survives older messages loading above it; a repeated "ok" gets its own. */
+export function pageMessageKeys(messages: readonly PageMessage[]): string[] {
+  const seen = new Map<string, number>();
+  return messages.map((m) => {
+    const key = m.siteId ?? `${m.role}|${m.timeLabel ?? m.sentAt ?? ''}|${m.text.slice(0, 200)}`;
+    const nth = seen.get(key) ?? 0;
+    seen.set(key, nth + 1);
+    return nth === 0 ? key : `${key}#${nth}`;
+  });
+}
 
 /** The ticket a single comment was logged as (its conversation key ends with the comment's id), or found by its permalink. */
 export function commentTicket(comment: PageMessage, tickets: readonly TicketSummary[]): TicketSummary | undefined {

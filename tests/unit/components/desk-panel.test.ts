@@ -46,6 +46,18 @@ describe('logging a conversation', () => {
     expect(ui.get('log-ticket').textContent).toBe('Tick the messages to log');
   });
 
+  it('tells apart two identical lines, so unticking one leaves the other', async () => {
+    const { desk, db } = memoryDesk();
+    const ui = await mount(panel(desk, xChat([fromJane('ok', { timeLabel: '9:01 AM' }), fromJane('ok', { timeLabel: '9:01 AM' })])));
+    await until(() => expect(ui.all('log-message-check')).toHaveLength(2));
+    await click(ui.all('log-message-check')[1]);
+    expect(ui.all<HTMLInputElement>('log-message-check').map((c) => c.checked)).toEqual([true, false]);
+    await click(ui.get('log-ticket'));
+    await until(() => expect(ui.get('ticket-message-count').dataset.count).toBe('1'));
+    expect(await db.messages.count()).toBe(1);
+    await until(() => expect(ui.all<HTMLInputElement>('log-message-check').map((c) => c.checked)).toEqual([false]));
+  });
+
   it('logs a single comment of a post as its own ticket, and shows its status there', async () => {
     const { desk, db } = memoryDesk();
     const post: DetectedContext = {
