@@ -82,7 +82,7 @@ export class DeskDb extends Dexie {
       customers: 'id, *identityKeys, *words',
       // The ticket list walks one of the [filter+updatedAt+id] indexes newest first (lib/desk/search.ts).
       tickets:
-        'id, conversationKey, customerId, number, *tags, *words, [updatedAt+id], [status+updatedAt+id], [assignee+updatedAt+id], [platform+updatedAt+id], [status+snoozedUntil]',
+        'id, conversationKey, customerId, [customerId+updatedAt], number, *tags, *words, [updatedAt+id], [status+updatedAt+id], [assignee+updatedAt+id], [platform+updatedAt+id], [status+snoozedUntil]',
       messages: 'id, &[ticketId+contentHash], [ticketId+createdAt]',
       notes: 'id, ticketId, customerId',
       templates: 'id, shortcut, folder, *tags, updatedAt',

@@ -63,6 +63,8 @@ const localOnlyFields = new Set(['identityKeys', 'words', 'assignee']);
 export interface Writer {
   insert<T extends SyncTable>(table: T, rows: RowOf[T][]): Promise<void>;
   update<T extends Updatable>(table: T, id: string, changes: Partial<RowOf[T]>): Promise<void>;
+  /** Marks a ticket as worked on (a note was added): its updatedAt moves even though no field did. */
+  touch(table: 'tickets', id: string, stamp: Pick<Ticket, 'updatedAt' | 'updatedBy'>): Promise<void>;
   /** Deletes a customer here and queues the mutation that does it on the server. */
   remove(table: 'customers', id: string, op: Extract<MutationOp, 'delete' | 'erase'>): Promise<void>;
 }
@@ -99,6 +101,17 @@ function writerIn(db: DeskTables): Writer {
   });
   const baseSeq = async (table: SyncTable, rowId: string) => (await db.rowMeta.get([table, rowId]))?.seq ?? 0;
   const rowsOf = (table: SyncTable) => db[table] as unknown as Table<{ id: string }, string>;
+  const change = async (table: Updatable, id: string, changes: object, { stampOnly }: { stampOnly: boolean }) => {
+    const current = (await rowsOf(table).get(id)) as Record<string, unknown> | undefined;
+    if (!current) throw new Error(`The ${table.slice(0, -1)} to change no longer exists.`);
+    // Only what really changes is written and pushed: an unchanged value would overwrite a newer one from another agent.
+    const changed = Object.fromEntries(Object.entries(changes).filter(([key, value]) => JSON.stringify(current[key]) !== JSON.stringify(value)));
+    const keys = Object.keys(changed);
+    if (keys.length === 0 || (!stampOnly && keys.every((key) => stampFields.has(key)))) return;
+    await rowsOf(table).update(id, changed);
+    const fields = pushable(table, changed);
+    if (Object.keys(fields).length > 0) await db.outbox.add(mutation(table, 'update', id, await baseSeq(table, id), fields));
+  };
   return {
     async insert(table, rows) {
       if (rows.length === 0) return;
@@ -106,14 +119,10 @@ function writerIn(db: DeskTables): Writer {
       await db.outbox.bulkAdd(rows.map((row) => mutation(table, 'insert', row.id, 0, pushable(table, row))));
     },
     async update(table, id, changes) {
-      const current = (await rowsOf(table).get(id)) as Record<string, unknown> | undefined;
-      if (!current) throw new Error(`The ${table.slice(0, -1)} to change no longer exists.`);
-      // Only what really changes is written and pushed: an unchanged value would overwrite a newer one from another agent.
-      const changed = Object.fromEntries(Object.entries(changes).filter(([key, value]) => JSON.stringify(current[key]) !== JSON.stringify(value)));
-      if (Object.keys(changed).every((key) => stampFields.has(key))) return;
-      await rowsOf(table).update(id, changed);
-      const fields = pushable(table, changed);
-      if (Object.keys(fields).length > 0) await db.outbox.add(mutation(table, 'update', id, await baseSeq(table, id), fields));
+      await change(table, id, changes, { stampOnly: false });
+    },
+    async touch(table, id, stamp) {
+      await change(table, id, stamp, { stampOnly: true });
     },
     async remove(table, id, op) {
       const seq = await baseSeq(table, id);

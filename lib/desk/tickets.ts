@@ -96,6 +96,8 @@ export async function addNote(desk: Desk, target: NoteTarget, text: string): Pro
     if (!exists) throw new Error('The ticket or customer for this note no longer exists.');
     const note: Note = { id: desk.newId(), ticketId, customerId, authorId: agentId, text: valid, createdAt: desk.now() };
     await w.insert('notes', [note]);
+    // A note is work on the ticket; it also keeps "a ticket's notes are never newer than the ticket" true for the history.
+    if (ticketId) await w.touch('tickets', ticketId, { updatedAt: note.createdAt, updatedBy: agentId });
     return note;
   });
 }

@@ -40,25 +40,32 @@ interface HistoryOptions {
   target: number;
 }
 
-/** Every ticket, note and logged message of the customer, newest first, `limit` at a time. */
+/**
+ * Every ticket, note and logged message of the customer, newest first, `limit` at a time. A
+ * ticket's messages and notes are never newer than its last update (logging or noting updates
+ * it), so only the `limit + 1` most recently updated tickets can make the page, and of those only
+ * as many as it takes to have `limit` entries newer than the next one.
+ */
 async function historyOf(db: DeskTables, customerId: string, { limit, except, now, target }: HistoryOptions) {
-  const tickets = (await db.tickets.where('customerId').equals(customerId).toArray()).filter((t) => t.id !== except).sort((a, b) => b.updatedAt - a.updatedAt);
-  const [customerNotes, ticketNotes] = await Promise.all([
+  const [recent, customerNotes] = await Promise.all([
+    db.tickets.where('[customerId+updatedAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).reverse().limit(limit + 2).toArray(),
     db.notes.where('customerId').equals(customerId).toArray(),
-    whereAnyOf(db.notes, 'ticketId', tickets.map((t) => t.id)),
   ]);
-  const notes = [...customerNotes, ...ticketNotes];
-
-  // A ticket's messages are never newer than its last update (logging one updates it), so once
-  // `limit` entries are newer than the next ticket, no older ticket's message can make the page.
+  const tickets = recent.filter((t) => t.id !== except).slice(0, limit + 1);
   const messages: Message[] = [];
+  const notes = [...customerNotes];
   let fetched = 0;
   while (fetched < tickets.length) {
     const next = tickets[fetched].updatedAt;
     const newer = fetched + messages.filter((m) => messageTime(m) >= next).length + notes.filter((n) => n.createdAt >= next).length;
     if (newer > limit) break;
     const batch = tickets.slice(fetched, fetched + 8);
-    messages.push(...(await Promise.all(batch.map((t) => newestMessages(db, t.id, limit + 1)))).flat());
+    const [batchMessages, batchNotes] = await Promise.all([
+      Promise.all(batch.map((t) => newestMessages(db, t.id, limit + 1))),
+      whereAnyOf(db.notes, 'ticketId', batch.map((t) => t.id)),
+    ]);
+    messages.push(...batchMessages.flat());
+    notes.push(...batchNotes);
     fetched += batch.length;
   }
 
