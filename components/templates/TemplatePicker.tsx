@@ -21,7 +21,7 @@ interface TemplatePickerProps {
   view?: DeskView;
 }
 
-const shownResults = 20;
+const shownResults = 12;
 
 export function TemplatePicker(props: TemplatePickerProps) {
   const host = useContext(TemplateHostContext);
