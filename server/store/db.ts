@@ -51,6 +51,6 @@ export async function openStore(options: { databaseUrl?: string; dataDir: string
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     store = { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  await migrate(store.db as unknown as Kysely<unknown>);
+  await migrate(store.db as unknown as Kysely<unknown>, store.dialect);
   return store;
 }

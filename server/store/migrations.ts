@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 
 // Only portable types: 'bigint' is INTEGER on SQLite and int8 on PostgreSQL (parsed to number).
 const migrations: Record<string, Migration> = {
@@ -72,9 +72,15 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-/** Brings the schema up to date; Kysely's lock makes concurrent replicas wait for each other. */
-export async function migrate(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Brings the schema up to date; Kysely's lock makes concurrent replicas wait for each other.
+ * On PostgreSQL its bookkeeping tables live in the connection's own schema: without naming it,
+ * Kysely would take another schema's lock table for ours and fail when that one is not on our path.
+ */
+export async function migrate(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const migrationTableSchema =
+    dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
