@@ -23,6 +23,15 @@ interface TemplatePickerProps {
 
 const shownResults = 12;
 
+/** "ru" → "Russian", in the browser's language; the tag itself where the browser has no name for it. */
+function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames([navigator.language], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
 export function TemplatePicker(props: TemplatePickerProps) {
   const host = useContext(TemplateHostContext);
   return host ? <Picker host={host} {...props} /> : null;
@@ -39,14 +48,14 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
   const [notice, setNotice] = useState<{ text: string; tone: 'done' | 'problem' }>();
   const [busy, setBusy] = useState(false);
   const [askFocus, setAskFocus] = useState(0);
+  const [onlyLanguage, setOnlyLanguage] = useState(true);
 
   const place: ReplyPlace = { platform: identity.platform, channel: context?.channel ?? 'dm', identity, customer: view?.customer, ticket: view?.ticket?.ticket, agent: library.agent };
   const language = view?.customer?.language;
-  const [onlyLanguage, setOnlyLanguage] = useState(true);
   const filters = filtersFor(place, onlyLanguage ? language : undefined);
   const results = library.loaded ? library.search(query, { ...filters, limit: shownResults }) : { hits: [], total: 0 };
   const current = results.hits[Math.min(active, results.hits.length - 1)]?.template;
-  const reply = useMemo(() => current && renderReply(library, current, place, answers), [current, answers, view, library.agent]);
+  const reply = useMemo(() => current && renderReply(library, current, place, answers), [current, answers, view, library.agent, identity, context]);
 
   useEffect(
     () =>
@@ -84,7 +93,7 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
       setNotice({ text: `Inserted “${template.title}”.`, tone: 'done' });
       pick('');
     } else {
-      setNotice({ text: outcome.copied ? `${outcome.message} The reply is on the clipboard: paste it with Ctrl+V.` : `${outcome.message} Copy the reply from the preview.`, tone: 'problem' });
+      setNotice({ text: outcome.copied ? `${outcome.message} The reply is on the clipboard: paste it (Ctrl+V, ⌘V on a Mac).` : `${outcome.message} Copy the reply from the preview.`, tone: 'problem' });
     }
   }
 
@@ -127,7 +136,7 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
       {language && (
         <label class="flex items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
           <input type="checkbox" data-testid="template-language-only" checked={onlyLanguage} onChange={(e) => setOnlyLanguage(e.currentTarget.checked)} />
-          Only replies in {language} (and those for every language)
+          Only replies in {languageName(language)} (and those for every language)
         </label>
       )}
       {notice && (

@@ -8,6 +8,7 @@ import { TemplateHostContext, type InsertOutcome, type TemplateHost, type Templa
 import { createTemplateLibrary } from '../../components/templates/library';
 import { TemplatePicker } from '../../components/templates/TemplatePicker';
 import type { TemplateDraft } from '../../lib/desk/templates';
+import type { DeskView } from '../../lib/desk/types';
 import type { DetectedContext } from '../../lib/sites/types';
 import { click, mount, type, until } from './components/dom';
 import { memoryDesk, xChat } from './components/memory-desk';
@@ -16,7 +17,7 @@ const draft = (title: string, shortcut: string, body: string, extra: Partial<Tem
   title, shortcut, body, folder: null, tags: [], language: null, platforms: [], scope: 'team', approved: true, ...extra,
 });
 
-async function picker(templates: TemplateDraft[], { context = xChat([]) as DetectedContext, outcome = { ok: true } as InsertOutcome } = {}) {
+async function picker(templates: TemplateDraft[], { context = xChat([]) as DetectedContext, outcome = { ok: true } as InsertOutcome, view = undefined as DeskView | undefined } = {}) {
   const { desk, db } = memoryDesk();
   for (const template of templates) await desk.call('saveTemplate', { id: ulid(), draft: template });
   const inserted: string[] = [];
@@ -26,7 +27,7 @@ async function picker(templates: TemplateDraft[], { context = xChat([]) as Detec
     insert: vi.fn(async (text: string) => (inserted.push(text), outcome)),
     onNotice: (listener) => (noticeListeners.add(listener), () => noticeListeners.delete(listener)),
   };
-  const ui = await mount(h(TemplateHostContext.Provider, { value: host }, h(TemplatePicker, { identity: context.customer, context })));
+  const ui = await mount(h(TemplateHostContext.Provider, { value: host }, h(TemplatePicker, { identity: context.customer, context, view })));
   const search = await ui.find<HTMLInputElement>('template-search');
   await until(() => expect(ui.all('template-item').length).toBeGreaterThan(0));
   const press = (key: string, target: Element = search) => act(() => void target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })));
@@ -87,6 +88,19 @@ describe('the reply picker', () => {
     expect(shown()).toEqual(['mine']);
   });
 
+  it("offers replies in the customer's language (and those for every language) until the agent asks for all", async () => {
+    const view = { customer: { name: 'Анна Петрова', language: 'ru', identities: [], attributes: {} } } as unknown as DeskView;
+    const templates = [draft('Thanks', 'thanks', 'Thanks!', { language: 'en' }), draft('Спасибо', 'thanks-ru', '{{customer.first_name}}, спасибо!', { language: 'ru' }), draft('Thanks (any)', 'thanks-any', '🙏')];
+    const { ui, search, shown } = await picker(templates, { view });
+    await type(search, 'thanks');
+    expect(shown()).toEqual(['thanks-any', 'thanks-ru']);
+    expect(ui.get('template-language-only').parentElement!.textContent).toMatch(/Only replies in Russian/);
+    await act(() => ui.get('template-language-only').click());
+    expect(shown().slice(0, 3)).toEqual(['thanks', 'thanks-any', 'thanks-ru']); // then starter replies that say thanks
+    await type(search, 'thanks-ru');
+    expect(ui.get('template-preview').textContent).toBe('Анна, спасибо!');
+  });
+
   it('asks the fill-in fields before inserting, from the keyboard', async () => {
     const { ui, search, inserted, press } = await picker([draft('Order status', 'wismo', 'Order {{ask:Order number}} ships {{ask:Ship date}}.')]);
     await type(search, 'wismo');
@@ -123,7 +137,7 @@ describe('the reply picker', () => {
     const { ui, search, press } = await picker([refund], { outcome: { ok: false, message: 'No reply box was found on this page.', copied: true } });
     await type(search, 'refund');
     await press('Enter');
-    await until(() => expect(ui.get('template-notice').textContent).toBe('No reply box was found on this page. The reply is on the clipboard: paste it with Ctrl+V.'));
+    await until(() => expect(ui.get('template-notice').textContent).toBe('No reply box was found on this page. The reply is on the clipboard: paste it (Ctrl+V, ⌘V on a Mac).'));
   });
 
   it('opens the reply an inline ;shortcut could not expand, to fill in its fields', async () => {
