@@ -53,6 +53,8 @@ export class SyncEngine {
   /** The cursor after the last page applied: a poke at or below it has nothing new. */
   private knownSeq = 0;
   private announcing = false;
+  private cachedSession: Promise<Session | null> | undefined;
+  private cachedClientId: Promise<string> | undefined;
 
   constructor(private options: SyncEngineOptions) {
     this.db = options.db;
@@ -68,7 +70,7 @@ export class SyncEngine {
   /** On every worker start: reconnect the poke socket and catch up. */
   async start(): Promise<void> {
     this.knownSeq = (await this.db.getMeta('pullCursor')) ?? 0;
-    const session = await this.storage.getSession();
+    const session = await this.session();
     if (session) this.connect(session);
     await this.request('startup');
   }
@@ -100,12 +102,13 @@ export class SyncEngine {
   }
 
   private async cycle(trigger: SyncTrigger): Promise<void> {
-    const session = await this.storage.getSession();
+    const session = await this.session();
     if (!session) return;
     const api = this.api(session);
     try {
-      if ((await this.db.outbox.count()) > 0) this.setPhase('syncing', null);
-      const pushError = await this.push(api);
+      // No "syncing" announced here: status() says so while changes wait, and a failing retry must not flicker.
+      const pending = (await this.db.outbox.count()) > 0;
+      const pushError = pending ? await this.push(api) : undefined;
       const named = new Set<string>();
       await pullUntilDone(this.db, api, (applied, page) => {
         this.knownSeq = page.cursor;
@@ -115,7 +118,7 @@ export class SyncEngine {
       });
       await this.readAgents(api, named, trigger);
       if (pushError) throw pushError;
-      this.succeeded();
+      this.succeeded(pending);
     } catch (error) {
       await this.failed(error, session);
     }
@@ -135,11 +138,12 @@ export class SyncEngine {
     }
   }
 
-  private succeeded() {
+  private succeeded(pushed: boolean) {
     this.failures = 0;
     clearTimeout(this.retryTimer);
     this.lastSyncedAt = this.now();
-    this.setPhase('synced', null);
+    const changed = this.setPhase('synced', null);
+    if (pushed && !changed) this.announce(['meta']); // the waiting count went to zero
   }
 
   private async failed(error: unknown, session: Session) {
@@ -179,7 +183,7 @@ export class SyncEngine {
   }
 
   async status(): Promise<SyncStatus> {
-    const [session, rejected, pending] = await Promise.all([this.storage.getSession(), this.storage.getRejected(), this.db.outbox.count()]);
+    const [session, rejected, pending] = await Promise.all([this.session(), this.storage.getRejected(), this.db.outbox.count()]);
     const common = { pending, rejected, lastSyncedAt: this.lastSyncedAt };
     if (!session) return { ...common, state: 'signed-out', message: this.signedOutMessage, serverUrl: null, agent: null, team: null };
     const state = this.phase.state === 'synced' && pending > 0 ? 'syncing' : this.phase.state;
@@ -196,14 +200,14 @@ export class SyncEngine {
       if (error instanceof SyncError && error.kind === 'offline') throw new Error(`Cannot reach ${baseUrl}: check the address and that the server is running.`);
       throw error;
     }
-    const previous = await this.storage.getSession();
+    const previous = await this.session();
     if (previous) await this.signOut();
     if ((await this.storage.getCursorTeam()) !== redeemed.team.id) {
       await this.resetCursor();
       await this.storage.setCursorTeam(redeemed.team.id);
     }
     const session: Session = { serverUrl: baseUrl, token: redeemed.token, agent: redeemed.agent, team: redeemed.team };
-    await this.storage.setSession(session);
+    await this.setSession(session);
     await this.db.setMeta('agent', redeemed.agent);
     this.signedOutMessage = null;
     this.phase = { state: 'syncing', message: null };
@@ -215,7 +219,7 @@ export class SyncEngine {
 
   /** Revokes this browser's token and stops syncing. Local data and unsent changes stay for the next sign-in. */
   async signOut(): Promise<SignOutResult> {
-    const session = await this.storage.getSession();
+    const session = await this.session();
     if (!session) return { revoked: true };
     let revoked = true;
     try {
@@ -235,12 +239,12 @@ export class SyncEngine {
   }
 
   private async endSession(session: Session, message: string | null) {
-    const current = await this.storage.getSession();
+    const current = await this.session();
     if (current?.token !== session.token) return; // a newer sign-in replaced it meanwhile
     this.socket?.close();
     this.socket = undefined;
     clearTimeout(this.retryTimer);
-    await this.storage.setSession(null);
+    await this.setSession(null);
     await this.db.setMeta('agent', null);
     await this.db.setMeta('agents', []);
     this.signedOutMessage = message;
@@ -262,7 +266,23 @@ export class SyncEngine {
     this.knownSeq = 0;
   }
 
+  /** The session as stored; kept in memory too, since only this engine writes it and every cycle reads it. */
+  private session(): Promise<Session | null> {
+    this.cachedSession ??= this.storage.getSession();
+    return this.cachedSession;
+  }
+
+  private async setSession(session: Session | null) {
+    this.cachedSession = Promise.resolve(session);
+    await this.storage.setSession(session);
+  }
+
   private async clientId(): Promise<string> {
+    this.cachedClientId ??= this.readClientId();
+    return this.cachedClientId;
+  }
+
+  private readClientId(): Promise<string> {
     return this.db.transaction('rw', this.db.meta, async () => {
       const known = await this.db.getMeta('clientId');
       if (known) return known;
@@ -281,7 +301,10 @@ export class SyncEngine {
       token: session.token,
       open: openSocket,
       isActive,
-      onPoke: (seq) => seq > this.knownSeq && void this.request('poke'),
+      // A (re)connect is the moment the server is back: send what waited, even when nobody else wrote meanwhile.
+      onPoke: (seq, first) => (first || seq > this.knownSeq) && void this.request('poke'),
+      // Finds out at once whether the server is gone (offline) or just the socket dropped.
+      onDisconnected: () => void this.request('poke'),
       // The next request meets the same 401 and ends the session with a message.
       onUnauthorized: () => void this.request('poke'),
     });
@@ -291,10 +314,12 @@ export class SyncEngine {
     return createSyncApi({ baseUrl: session.serverUrl, token: session.token, fetch: this.fetch });
   }
 
-  private setPhase(state: Exclude<SyncState, 'signed-out'>, message: string | null) {
-    if (this.phase.state === state && this.phase.message === message) return;
+  /** Returns whether it changed (and so was announced). */
+  private setPhase(state: Exclude<SyncState, 'signed-out'>, message: string | null): boolean {
+    if (this.phase.state === state && this.phase.message === message) return false;
     this.phase = { state, message };
     this.announce(['meta']);
+    return true;
   }
 
   /** Tells sidebars and pages what changed, without counting it as a local write to push. */

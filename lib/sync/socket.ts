@@ -13,7 +13,10 @@ export interface PokeSocketOptions {
   url: string;
   token: string;
   open: (url: string) => SocketLike;
-  onPoke: (seq: number) => void;
+  /** `first`: the first poke since (re)connecting, which the server sends at once with its current seq. */
+  onPoke: (seq: number, first: boolean) => void;
+  /** The connection closed or could not be made (a reconnect is on its way). */
+  onDisconnected: () => void;
   /** The server closed the socket because the token is unknown or revoked. */
   onUnauthorized: () => void;
   isActive: () => boolean;
@@ -48,9 +51,10 @@ export class PokeSocket {
     socket.onmessage = (event) => {
       const poke = pokeSchema.safeParse(parse(event.data));
       if (!poke.success) return;
+      const first = !this.connected;
       this.connected = true;
       this.attempts = 0;
-      this.options.onPoke(poke.data.seq);
+      this.options.onPoke(poke.data.seq, first);
     };
     socket.onerror = () => {}; // a close event follows, and that is where reconnecting happens
     socket.onclose = (event) => {
@@ -59,6 +63,7 @@ export class PokeSocket {
       this.connected = false;
       if (event.code === liveCloseCodes.unauthorized) return this.options.onUnauthorized();
       this.reconnectLater();
+      this.options.onDisconnected();
     };
   }
 

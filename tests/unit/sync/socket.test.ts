@@ -29,7 +29,7 @@ afterEach(() => vi.useRealTimers());
 function setup({ active = true } = {}) {
   const sockets: FakeSocket[] = [];
   const pokes: number[] = [];
-  const state = { active, unauthorized: 0 };
+  const state = { active, unauthorized: 0, disconnected: 0, firsts: [] as number[] };
   const live = new PokeSocket({
     url: 'ws://server/v1/live',
     token: 'sdk_secret',
@@ -38,7 +38,8 @@ function setup({ active = true } = {}) {
       sockets.push(socket);
       return socket as unknown as SocketLike;
     },
-    onPoke: (seq) => pokes.push(seq),
+    onPoke: (seq, first) => (pokes.push(seq), first && state.firsts.push(seq)),
+    onDisconnected: () => state.disconnected++,
     onUnauthorized: () => state.unauthorized++,
     isActive: () => state.active,
   });
@@ -46,8 +47,8 @@ function setup({ active = true } = {}) {
 }
 
 describe('the poke socket', () => {
-  it('says hello with the token, then hands every poke to the engine', () => {
-    const { live, sockets, pokes } = setup();
+  it('says hello with the token, then hands every poke to the engine, marking the first after each connect', () => {
+    const { live, sockets, pokes, state } = setup();
     sockets[0].open();
     expect(sockets[0].sent).toEqual([JSON.stringify({ token: 'sdk_secret' })]);
     sockets[0].poke(7);
@@ -55,6 +56,12 @@ describe('the poke socket', () => {
     sockets[0].poke(9);
     expect(pokes).toEqual([7, 9]);
     expect(live.connected).toBe(true);
+    sockets[0].drop();
+    expect(state.disconnected).toBe(1);
+    vi.advanceTimersByTime(500);
+    sockets[1].open();
+    sockets[1].poke(9);
+    expect(state.firsts).toEqual([7, 9]);
     live.close();
   });
 
