@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // and end-to-end tests that build the extension and drive it in Chromium.
 export default defineConfig({
   test: {
+    // One file at a time: the e2e suites assert what an agent would notice in time (a sidebar that
+    // follows navigation within half a second), which a unit worker on the other core would blur.
+    maxWorkers: 1,
     reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
