@@ -38,7 +38,7 @@ No browser window can be opened here${browser ? ' (no display)' : ''}. To load S
     ${extensionDir}
   Firefox: npm run build, then about:debugging → This Firefox → Load Temporary Add-on →
     ${resolve('.output/firefox-mv3/manifest.json')}
-Then sign in from the Sidedesk options page with server http://localhost:${port} and the invite code above.
+Then sign in from the Sidedesk options page with server http://localhost:${port} and the invite code the server prints.
 `);
 }
 
