@@ -61,7 +61,11 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
     () =>
       host.onNotice(({ message, query: wanted }) => {
         setNotice({ text: message, tone: 'problem' });
-        if (wanted !== undefined) pick(wanted);
+        if (wanted === undefined) return;
+        // The agent asked for this very reply: show it whatever its language, and give its first field the keyboard.
+        pick(wanted);
+        setOnlyLanguage(false);
+        setAskFocus((n) => n + 1);
       }),
     [host],
   );

@@ -39,9 +39,10 @@ export function wireComposers({ desk, platform, currentContext, signal }: Compos
         return text;
       }
       const { blockers, result } = reply.reply;
-      // Fill-in fields cannot be asked in the site's composer: the picker asks them.
-      if (!blockers.length) tell({ message: `;${shortcut} has fields to fill in (${result.asks.join(', ')}): fill them in below and insert.`, query: `;${shortcut}` });
-      else tell({ message: `;${shortcut} was not expanded. ${blockers.join(' ')}` });
+      if (blockers.length) return void tell({ message: `;${shortcut} was not expanded. ${blockers.join(' ')}` });
+      // Fill-in fields cannot be asked in the site's composer: the picker asks them, and its insert replaces the selected ;shortcut.
+      selectTokenBeforeCaret(`;${shortcut}`);
+      tell({ message: `;${shortcut} has fields to fill in: fill them in here, then Enter puts the reply in place of ;${shortcut}.`, query: `;${shortcut}` });
       return undefined;
     },
     onResult(result, shortcut) {
@@ -81,6 +82,25 @@ async function replyFor(library: TemplateLibrary, desk: DeskApi, platform: Platf
   const template = library.findByShortcut(shortcut, filtersFor(place, facts.customer?.language)) ?? library.findByShortcut(shortcut, filtersFor(place));
   if (!template) return `No reply has the shortcut ;${shortcut} on ${platformNames[platform]}.`;
   return { templateId: template.id, reply: renderReply(library, template, place) };
+}
+
+/** Selects `token` where it ends at the caret of the focused composer, as the agent's own selection (the caret tracker keeps it). */
+function selectTokenBeforeCaret(token: string) {
+  let focused = document.activeElement;
+  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  if (focused instanceof HTMLTextAreaElement) {
+    const end = focused.selectionEnd;
+    if (focused.value.slice(end - token.length, end) === token) focused.setSelectionRange(end - token.length, end);
+    return;
+  }
+  const selection = document.getSelection();
+  const caret = selection?.rangeCount ? selection.getRangeAt(0) : undefined;
+  if (!caret?.collapsed || caret.startContainer.nodeType !== Node.TEXT_NODE || caret.startOffset < token.length) return;
+  const range = caret.cloneRange();
+  range.setStart(caret.startContainer, caret.startOffset - token.length);
+  if (range.toString() !== token) return;
+  selection!.removeAllRanges();
+  selection!.addRange(range);
 }
 
 async function copyToClipboard(text: string): Promise<boolean> {

@@ -2,7 +2,8 @@
  * Canned replies end to end, with the built extension on the site fixtures (their composers are the
  * real editors): a template made in the options page is found in the sidebar's picker on every
  * network and inserted, so that the editor library's own state holds exactly the rendered reply and
- * the site's Send sends exactly it, once; `;shortcut` + Tab expands in place; an unresolved
+ * the site's Send sends exactly it, once; `;shortcut` + Tab expands in place (its fill-in fields asked in
+ * the picker, the reply then put in its place); an unresolved
  * variable blocks insertion by name; without a composer the reply goes to the clipboard.
  */
 import type { Browser, Page } from 'puppeteer';
@@ -14,6 +15,8 @@ import { inSidebar, launchBrowser, openFixture, routesFor, sidebarText } from '.
 
 const reply = { title: 'Order on its way', shortcut: 'onitsway', body: 'Hi {{customer.first_name|there}} 👋\nYour order is on its way 📦\n\nThanks for waiting!' };
 const blocked = { title: 'Email follow-up', shortcut: 'emailfu', body: 'We will write to {{customer.email}} within the hour.' };
+/** The starter pack's English away message, its fill-in field answered. */
+const away = (firstName: string) => `Hi ${firstName}, thanks for your message! Our team is away right now and will be back tomorrow at 9 AM. We'll reply as soon as we're back.`;
 const rendered = (firstName: string) => `Hi ${firstName} 👋\nYour order is on its way 📦\n\nThanks for waiting!`;
 
 /** One page per composer on the site fixtures; `send` is the Send button, or undefined where Enter sends. */
@@ -60,8 +63,19 @@ async function expectState(page: Page, text: string) {
 /** Presses the site's Send: it must deliver exactly `text`, once, and leave the composer empty. */
 async function expectSentExactly(page: Page, site: (typeof sites)[number], text: string) {
   const before = (await sent(page)).length;
-  if (site.send) await page.click(site.send);
-  else {
+  if (site.send) {
+    const button = (await page.$(site.send))!;
+    // The fixture's virtualised cells keep their places while a long reply makes the composer taller, so
+    // the next cell may cover the button (X itself re-lays them out): then the click goes to the button.
+    const covered = await button.evaluate((el) => {
+      el.scrollIntoView({ block: 'center' });
+      const box = el.getBoundingClientRect();
+      const top = (el.getRootNode() as Document | ShadowRoot).elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      return !top || !el.contains(top);
+    });
+    if (covered) await button.evaluate((el) => (el as HTMLElement).click());
+    else await button.click();
+  } else {
     await page.focus(site.editable);
     await page.keyboard.press('Enter');
   }
@@ -125,6 +139,17 @@ describe.each(sites)('$fixture.name', (site) => {
     await page.keyboard.press('Tab');
     await expectState(page, `Sure! ${text}`);
     await expectSentExactly(page, site, `Sure! ${text}`);
+  });
+
+  it('asks the fill-in field of a ;shortcut in the picker, then puts the reply in its place', async () => {
+    await page.click(site.editable);
+    await page.keyboard.type('Thanks! ;away');
+    await page.keyboard.press('Tab');
+    await waitInSidebar(page, (root) => root.activeElement?.getAttribute('data-testid') === 'template-ask', null);
+    await page.keyboard.type('tomorrow at 9 AM');
+    await page.keyboard.press('Enter');
+    await expectState(page, `Thanks! ${away(firstNameOf(site.fixture))}`);
+    await expectSentExactly(page, site, `Thanks! ${away(firstNameOf(site.fixture))}`);
   });
 });
 

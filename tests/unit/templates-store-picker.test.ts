@@ -141,12 +141,14 @@ describe('the reply picker', () => {
   });
 
   it('opens the reply an inline ;shortcut could not expand, to fill in its fields', async () => {
-    const { ui, search, tell, selected } = await picker([policy, draft('Order status', 'wismo', 'Order {{ask:Order number}} ships soon.')]);
+    const { ui, search, tell, selected, inserted } = await picker([policy, draft('Order status', 'wismo', 'Order {{ask:Order number}} ships soon.')]);
     await tell({ message: ';wismo has fields to fill in (Order number): fill them in below and insert.', query: ';wismo' });
     expect(search.value).toBe(';wismo');
     expect(selected()).toBe('wismo');
     expect(ui.get('template-notice').textContent).toMatch(/;wismo has fields to fill in/);
-    await click(ui.get('template-insert'));
     expect(document.activeElement).toBe(ui.get('template-ask'));
+    await click(ui.get('template-insert')); // still empty: the field keeps the keyboard, nothing is inserted
+    expect(document.activeElement).toBe(ui.get('template-ask'));
+    expect(inserted).toEqual([]);
   });
 });
