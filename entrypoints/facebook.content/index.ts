@@ -1,9 +1,10 @@
 import { runSidebar } from '@/lib/content/run-sidebar';
 import { siteMatches } from '@/lib/sites/matches';
 import { facebookAdapter } from '@/lib/sites/facebook';
+import { facebookBadgeSpots } from '@/lib/sites/facebook-badges';
 
 export default defineContentScript({
   matches: siteMatches.facebook,
   cssInjectionMode: 'ui',
-  main: (ctx) => runSidebar(ctx, facebookAdapter),
+  main: (ctx) => runSidebar(ctx, facebookAdapter, facebookBadgeSpots),
 });

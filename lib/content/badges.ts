@@ -6,9 +6,8 @@
  */
 import type { DeskApi } from '../../components/desk-api';
 import type { Badge } from '../desk/types';
-import { badgeFinders, badgeTargetKey, type BadgeSpot } from '../sites/badges';
+import { badgeTargetKey, type BadgeFinder, type BadgeSpot } from '../sites/badges';
 import { shadowHosts } from '../sites/dom';
-import type { Platform } from '../sites/types';
 import { badgeLabels, createBadge, isBadge, updateBadge } from './badge-element';
 
 interface Options {
@@ -18,8 +17,7 @@ interface Options {
 
 const noBadge: Badge = { status: null, overdue: false, vip: false };
 
-export function watchBadges(platform: Platform, desk: DeskApi, { signal, quietMs = 200 }: Options) {
-  const find = badgeFinders[platform];
+export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs = 200 }: Options) {
   const answers = new Map<string, Badge>();
   const asked = new Set<string>();
   /** Bumped by every announced change: answers to older questions are not kept. */

@@ -5,6 +5,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Sidebar, type SidebarProps } from '../../components/Sidebar';
 import { onMessage } from '../messaging';
+import type { BadgeFinder } from '../sites/badges';
 import type { SiteAdapter } from '../sites/types';
 import { watchBadges } from './badges';
 import { TemplateHostContext } from '../../components/templates/host';
@@ -16,7 +17,7 @@ import { watchPage } from './watch-page';
 /** The toggle shortcut, also handled in the page for browsers where the manifest command is unassigned. */
 const isToggleShortcut = (e: KeyboardEvent) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyS';
 
-export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter) {
+export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter, badgeSpots: BadgeFinder) {
   // Marks for the Performance panel and `npm run bench`: start to customer shown.
   performance.mark('sidedesk:start');
   const collapsedItem = storage.defineItem<boolean>(`local:sidebarCollapsed:${adapter.platform}`, { fallback: false });
@@ -70,7 +71,7 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   const signal = ctx.signal;
   update({ theme: watchTheme((theme) => update({ theme }), signal) });
   watchPage(adapter, (watched) => update({ watched }), { signal });
-  watchBadges(adapter.platform, props.desk, { signal });
+  watchBadges(badgeSpots, props.desk, { signal });
   onMessage('toggleSidebar', () => setCollapsed(!props.collapsed));
   ctx.addEventListener(window, 'keydown', (e) => isToggleShortcut(e) && (e.preventDefault(), setCollapsed(!props.collapsed)), { capture: true });
 }

@@ -4,10 +4,6 @@
  * to the page (lib/content/badges.ts does, in one batch per frame).
  */
 import type { BadgeTarget } from '../desk/types';
-import { facebookBadgeSpots } from './facebook-badges';
-import { instagramBadgeSpots } from './instagram-badges';
-import type { Platform } from './types';
-import { xBadgeSpots } from './x-badges';
 
 export interface BadgeSpot {
   /** A native element next to which the badge is shown. */
@@ -17,9 +13,8 @@ export interface BadgeSpot {
   target: BadgeTarget;
 }
 
+/** Each site's content script passes its own finder (x-badges.ts, …), so no bundle carries the other sites'. */
 export type BadgeFinder = (url: URL, document: Document) => BadgeSpot[];
-
-export const badgeFinders: Record<Platform, BadgeFinder> = { x: xBadgeSpots, instagram: instagramBadgeSpots, facebook: facebookBadgeSpots };
 
 /** One key per target: spots showing the same thread or person share one answer. */
 export function badgeTargetKey(target: BadgeTarget): string {

@@ -5,7 +5,11 @@ import type { DeskApi } from '../../../components/desk-api';
 import { watchBadges } from '../../../lib/content/badges';
 import type { Badge, BadgeTarget } from '../../../lib/desk/types';
 import type { LiveChange } from '../../../lib/live';
-import { badgeFinders } from '../../../lib/sites/badges';
+import { facebookBadgeSpots } from '../../../lib/sites/facebook-badges';
+import { instagramBadgeSpots } from '../../../lib/sites/instagram-badges';
+import { xBadgeSpots } from '../../../lib/sites/x-badges';
+
+const badgeFinders = { x: xBadgeSpots, instagram: instagramBadgeSpots, facebook: facebookBadgeSpots };
 import { fixtures } from '../../fixtures';
 import { loadPage, readFixtureHtml } from '../../fixtures/load';
 
@@ -61,7 +65,7 @@ describe('keeping badges current', () => {
     let status: Badge['status'] = 'open';
     const { desk, asked, announce } = fakeDesk((t) => ({ status: t.conversationKey === 'facebook:dm:2' ? status : null, overdue: false, vip: t.conversationKey === 'facebook:dm:3' }));
     const stop = new AbortController();
-    watchBadges('facebook', desk, { signal: stop.signal, quietMs: 0 });
+    watchBadges(facebookBadgeSpots, desk, { signal: stop.signal, quietMs: 0 });
 
     await vi.waitFor(() => expect(badgesShown()).toEqual([{ thread: '/messages/t/2/', labels: 'Open' }, { thread: '/messages/t/3/', labels: 'VIP' }]));
     expect(asked.map((targets) => targets.length)).toEqual([3]);
@@ -83,7 +87,7 @@ describe('keeping badges current', () => {
     document.body.innerHTML = `<div role="grid">${row('7')}</div>`;
     const { desk } = fakeDesk(() => ({ status: 'open', overdue: true, vip: false }));
     const stop = new AbortController();
-    watchBadges('facebook', desk, { signal: stop.signal, quietMs: 0 });
+    watchBadges(facebookBadgeSpots, desk, { signal: stop.signal, quietMs: 0 });
     await vi.waitFor(() => expect(badgesShown()).toEqual([{ thread: '/messages/t/7/', labels: 'Overdue' }]));
     expect(document.querySelector('a')!.textContent).toBe('Thread 7');
 
