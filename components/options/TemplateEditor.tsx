@@ -27,12 +27,13 @@ const blank = (canApprove: boolean): TemplateDraft => ({ title: '', shortcut: nu
 const languages = ['en', 'fil', 'ms', 'id', 'ru'];
 const sample = { customer: { name: 'Maria Santos', language: 'en' }, agent: { name: 'Ana Reyes' }, ticket: { number: 42, status: 'open' as const } };
 
-/** What is wrong with the body as written: syntax (line and column), then includes that are missing or loop. */
-function bodyProblems(body: string, shortcut: string | null, library: TemplateLibrary): string[] {
+/** The body as written: what is wrong with it (syntax with line and column, then includes that are missing or loop), and how it reads with sample values. */
+function checkBody(body: string, shortcut: string | null, library: TemplateLibrary): { problems: string[]; preview: string } {
   const parsed = parseTemplate(body);
-  if (!parsed.ok) return describeSyntaxErrors(parsed.errors).split('\n');
+  if (!parsed.ok) return { problems: describeSyntaxErrors(parsed.errors).split('\n'), preview: body };
   const result = render(parsed.tree, sample, { shortcut, includes: library.includes({}) });
-  return result.ok ? [] : result.problems.filter((p) => p.kind === 'include' || p.kind === 'syntax').map((p) => p.message);
+  if (result.ok) return { problems: [], preview: result.text };
+  return { problems: result.problems.filter((p) => p.kind === 'include' || p.kind === 'syntax').map((p) => p.message), preview: result.preview };
 }
 
 export function TemplateEditor({ desk, library, id, template, canApprove, onSaved, onDeleted }: TemplateEditorProps) {
@@ -41,12 +42,8 @@ export function TemplateEditor({ desk, library, id, template, canApprove, onSave
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
   const [deleted, setDeleted] = useState<TemplateDraft>();
   const set = (changes: Partial<TemplateDraft>) => setDraft((d) => ({ ...d, ...changes }));
-  const problems = useMemo(() => bodyProblems(draft.body, draft.shortcut, library), [draft.body, draft.shortcut, library.all().length]);
+  const { problems, preview } = useMemo(() => checkBody(draft.body, draft.shortcut, library), [draft.body, draft.shortcut]);
   const shortcutProblem = draft.shortcut && !isValidShortcut(draft.shortcut) ? shortcutRule : undefined;
-  const preview = useMemo(() => {
-    const result = render(draft.body, sample, { shortcut: draft.shortcut, includes: library.includes({}) });
-    return result.ok ? result.text : result.preview;
-  }, [draft.body, draft.shortcut]);
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -74,6 +71,7 @@ export function TemplateEditor({ desk, library, id, template, canApprove, onSave
         {/* A deleted row stays deleted on the server, so undoing makes a new template with the same fields. */}
         <button type="button" data-testid="template-undo-delete" class="underline" onClick={() => void desk.call('saveTemplate', { id: ulid(), draft: deleted }).then(onDeleted, (e) => setStatus({ text: errorText(e), error: true }))}>Undo</button>
         <button type="button" class="underline" onClick={onDeleted}>Close</button>
+        {status?.error && <span role="alert" class="text-red-700 dark:text-red-300">{status.text}</span>}
       </p>
     );
   }
