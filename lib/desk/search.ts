@@ -4,7 +4,7 @@
  * fetched by id or a walk down one `[filter+updatedAt+id]` index that stops once the page is full:
  * never a scan of the desk.
  */
-import Dexie, { type WhereClause } from 'dexie';
+import Dexie, { type Collection, type WhereClause } from 'dexie';
 import type { Ticket, TicketStatus } from '../model';
 import type { TicketRow } from '../db';
 import type { Desk, DeskTables } from './desk';
@@ -21,32 +21,59 @@ interface Cursor {
 const fetchByIdUpTo = 1_000;
 /** A word matching up to this many customers is resolved to their tickets' ids. */
 const resolveCustomersUpTo = 200;
+/** An index walk reads at most this many tickets; a rarer match continues on the next page. */
+const defaultWalkBudget = 2_000;
 
-export async function searchTickets(desk: Desk, search: TicketSearch): Promise<TicketPage> {
+export async function searchTickets(desk: Desk, search: TicketSearch, { walkBudget = defaultWalkBudget } = {}): Promise<TicketPage> {
   const { db } = desk;
   const limit = Math.min(Math.max(search.limit ?? 50, 1), 200);
   const after = decodeCursor(search.after);
-  const text = await textMatch(db, search.text ?? '');
-  const tagged = search.tag ? new Set(await db.tickets.where('tags').equals(search.tag).primaryKeys()) : undefined;
-  const candidates = smallest([text?.ids, tagged]);
   const matches = (t: TicketRow) => fits(search, after, t) && (!text || text.test(t));
+  const text = await textMatch(db, search.text ?? '');
+  const sets = [text?.ids, search.tag ? new Set(await db.tickets.where('tags').equals(search.tag).primaryKeys()) : undefined];
+  let candidates = intersection(sets);
+  if (candidates && candidates.size > fetchByIdUpTo && search.assigneeId !== undefined) {
+    candidates = intersection([candidates, new Set(await assigneeRange(db, search.assigneeId ?? '', search.from).primaryKeys())]);
+  }
 
   let found: TicketRow[];
+  let stop: Cursor | null = null;
   if (candidates && candidates.size <= fetchByIdUpTo) {
     found = (await db.tickets.bulkGet([...candidates])).filter((t): t is TicketRow => t !== undefined && matches(t));
   } else {
-    const walks = newestFirst(db, search, after).map((walk) => walk.filter(matches).limit(limit + 1).toArray());
-    found = (await Promise.all(walks)).flat();
+    const walks = await Promise.all(newestFirst(db, search, after).map((walk) => walkUpTo(walk, matches, limit + 1, walkBudget)));
+    found = walks.flatMap((w) => w.found);
+    stop = walks.reduce<Cursor | null>((newest, w) => (w.stoppedAt && (!newest || newestFirstOrder(w.stoppedAt, newest) < 0) ? w.stoppedAt : newest), null);
   }
   found.sort(newestFirstOrder);
+  // Past a walk that stopped on its budget, other walks' finds may have gaps: they come again next page.
+  if (stop) found = found.filter((t) => newestFirstOrder(t, stop) <= 0);
   const page = found.slice(0, limit);
+  const next = found.length > limit ? page[page.length - 1] : stop;
+
   const customers = await db.customers.bulkGet([...new Set(page.map((t) => t.customerId))]);
   const names = new Map(customers.flatMap((c) => (c ? [[c.id, c.name] as const] : [])));
   const [now, target] = [desk.now(), await desk.responseTargetMs()];
   return {
     tickets: page.map((t) => ({ ...summarize(t, now, target), customerName: names.get(t.customerId) ?? '' })),
-    next: found.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    next: next ? encodeCursor(next) : null,
   };
+}
+
+/** Walks until `wanted` matches or `budget` tickets read; says where it stopped when the budget ran out. */
+async function walkUpTo(walk: Collection<TicketRow, string, Ticket>, matches: (t: TicketRow) => boolean, wanted: number, budget: number) {
+  let read = 0;
+  let last: TicketRow | undefined;
+  const found = await walk
+    .until(() => read >= budget)
+    .filter((t) => {
+      read++;
+      last = t;
+      return matches(t);
+    })
+    .limit(wanted)
+    .toArray();
+  return { found, stoppedAt: read >= budget && found.length < wanted && last ? { updatedAt: last.updatedAt, id: last.id } : null };
 }
 
 interface TextMatch {
@@ -81,7 +108,7 @@ async function textMatch(db: DeskTables, text: string): Promise<TextMatch | unde
       return { test: (t: Ticket) => tickets.has(t.id) || customers.has(t.customerId), ids };
     }),
   );
-  return { test: (t) => perWord.every((w) => w.test(t)), ids: smallest(perWord.map((w) => w.ids)) };
+  return { test: (t) => perWord.every((w) => w.test(t)), ids: intersection(perWord.map((w) => w.ids)) };
 }
 
 /**
@@ -93,10 +120,16 @@ function newestFirst(db: DeskTables, search: TicketSearch, after: Cursor | null)
   const low = search.from ?? Dexie.minKey;
   const high = after ? [after.updatedAt, after.id] : [Dexie.maxKey, Dexie.maxKey];
   const walk = (index: string, key: string) => db.tickets.where(index).between([key, low, Dexie.minKey], [key, ...high], true, false).reverse();
-  if (search.assigneeId !== undefined) return [walk('[assignee+updatedAt+id]', search.assigneeId ?? '')];
+  if (search.assigneeId !== undefined) return [assigneeRange(db, search.assigneeId ?? '', search.from, after).reverse()];
   if (search.status?.length) return [...new Set(search.status)].map((status: TicketStatus) => walk('[status+updatedAt+id]', status));
   if (search.platform) return [walk('[platform+updatedAt+id]', search.platform)];
   return [db.tickets.where('[updatedAt+id]').between([low, Dexie.minKey], high, true, false).reverse()];
+}
+
+/** One assignee's tickets ('' for unassigned) from `from` up to the cursor. */
+function assigneeRange(db: DeskTables, assignee: string, from: number | undefined, after: Cursor | null = null) {
+  const high = after ? [after.updatedAt, after.id] : [Dexie.maxKey, Dexie.maxKey];
+  return db.tickets.where('[assignee+updatedAt+id]').between([assignee, from ?? Dexie.minKey, Dexie.minKey], [assignee, ...high], true, false);
 }
 
 function fits(search: TicketSearch, after: Cursor | null, t: Ticket): boolean {
@@ -111,13 +144,16 @@ function fits(search: TicketSearch, after: Cursor | null, t: Ticket): boolean {
   );
 }
 
-function smallest(sets: readonly (Set<string> | undefined)[]): Set<string> | undefined {
-  return sets.reduce<Set<string> | undefined>((best, set) => (set && (!best || set.size < best.size) ? set : best), undefined);
+/** The ids in every known set (undefined: nothing narrows). */
+function intersection(sets: readonly (Set<string> | undefined)[]): Set<string> | undefined {
+  const known = sets.filter((set) => set !== undefined).sort((a, b) => a.size - b.size);
+  if (known.length === 0) return undefined;
+  return new Set([...known[0]].filter((id) => known.every((set) => set.has(id))));
 }
 
-const newestFirstOrder = (a: Ticket, b: Ticket) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newestFirstOrder = (a: Cursor, b: Cursor) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
-function encodeCursor(t: Ticket): string {
+function encodeCursor(t: Cursor): string {
   return `${t.updatedAt}:${t.id}`;
 }
 

@@ -115,4 +115,19 @@ describe('ticket search', () => {
     expect(textPages.flatMap(numbers)).toEqual([12, 10, 8, 6, 4, 2]);
     expect(textPages[1].next).toBeNull();
   });
+
+  it('stops a walk over rare matches at its budget and finds the rest on the next pages', async () => {
+    const { desk } = await desk12();
+    const search = { assigneeId: null, platform: 'instagram' as const };
+    const pages = [];
+    let after: string | undefined;
+    do {
+      const page = await searchTickets(desk, { ...search, after }, { walkBudget: 2 });
+      pages.push(numbers(page));
+      after = page.next ?? undefined;
+    } while (after && pages.length < 10);
+    expect(pages.flat()).toEqual([10, 7]);
+    expect(pages.length).toBeGreaterThan(2);
+    expect(numbers(await searchTickets(desk, search))).toEqual([10, 7]);
+  });
 });
