@@ -177,9 +177,9 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
               </div>
             </li>
           ))}
-          {results.total > results.hits.length && <li class="px-2 py-1 text-xs text-slate-500 dark:text-slate-400">{results.total - results.hits.length} more: type to narrow down</li>}
         </ul>
       )}
+      {results.total > results.hits.length && <p class="px-2 text-xs text-slate-500 dark:text-slate-400">{results.total - results.hits.length} more: type to narrow down</p>}
       {current && reply && (
         <TemplatePreview
           reply={reply}
