@@ -74,6 +74,10 @@ export async function linkCustomers(desk: Desk, customerId: string, otherId: str
     const notes = await db.notes.where('customerId').equals(other.id).toArray();
     await db.notes.bulkDelete(notes.map((n) => n.id));
     await w.insert('notes', notes.map((note): Note => ({ ...note, id: desk.newId(), customerId: kept.id })));
+    // The absorbed rows' unpushed changes would carry their personal data to the server after
+    // the merge (and after any later erase of the merged customer): only the erase goes.
+    const absorbed: [string, string][] = [['customers', other.id], ...notes.map((n): [string, string] => ['notes', n.id])];
+    await db.outbox.bulkDelete(await keysWhereAnyOf(db.outbox, '[table+rowId]', absorbed));
     await w.remove('customers', other.id, 'erase');
     return asCustomer({ ...kept, ...merged });
   });

@@ -113,11 +113,20 @@ describe('linking customers into one person', () => {
 
   it('queues the moves for the server and an erase of the absorbed record', async () => {
     const { desk, db, x, ig } = await twoNetworks();
-    const before = await db.outbox.count();
+    const lastBefore = (await db.outbox.orderBy('id').last())?.id ?? 0;
     await linkCustomers(desk, ig.customer.id, x.customer.id);
-    const queued = (await db.outbox.toArray()).slice(before).map((m) => `${m.table} ${m.op} ${m.rowId === x.customer.id ? 'absorbed' : m.rowId === ig.customer.id ? 'kept' : m.table}`);
+    const queued = (await db.outbox.where('id').above(lastBefore).toArray()).map((m) => `${m.table} ${m.op} ${m.rowId === x.customer.id ? 'absorbed' : m.rowId === ig.customer.id ? 'kept' : m.table}`);
     expect(queued).toEqual(['customers update kept', 'tickets update tickets', 'notes insert notes', 'customers erase absorbed']);
     await expect(linkCustomers(desk, ig.customer.id, ig.customer.id)).rejects.toThrow(/same customer/);
+  });
+
+  it('erasing the merged customer leaves no unpushed change of the absorbed one in the outbox', async () => {
+    const { desk, db, x, ig } = await twoNetworks();
+    await linkCustomers(desk, ig.customer.id, x.customer.id);
+    await eraseCustomer(desk, ig.customer.id);
+    const outbox = await db.outbox.toArray();
+    expect(JSON.stringify(outbox)).not.toMatch(/jane|Jane|Prefers DMs/);
+    expect(outbox.filter((m) => m.rowId === x.customer.id).map((m) => m.op)).toEqual(['erase']);
   });
 
   it('splits an identity back out with its network’s tickets', async () => {
