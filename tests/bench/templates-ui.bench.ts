@@ -8,7 +8,9 @@
  * Run: npx tsx tests/bench/templates-ui.bench.ts
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
 import { exportJson } from '../../lib/templates/json';
 import type { TemplateDraft } from '../../lib/templates/draft';
@@ -104,11 +106,12 @@ async function typeQueries(page: Page, input: ElementHandle) {
 try {
   const options = await openExtensionPage(browser, 'options.html#templates');
   await options.waitForSelector('[data-testid="templates"]');
-  const file = `/tmp/sidedesk-bench-${process.pid}.json`;
+  const file = join(tmpdir(), `sidedesk-bench-${process.pid}.json`);
   writeFileSync(file, exportJson(templates));
   const importStart = performance.now();
   await ((await options.$('[data-testid="template-import"]')) as ElementHandle<HTMLInputElement>).uploadFile(file);
   await options.waitForSelector('[data-testid="template-import-report"]', { timeout: 300_000 });
+  rmSync(file);
   report(`import of ${TEMPLATES.toLocaleString('en')} templates (JSON, options page to report)`, performance.now() - importStart, 'ms');
   console.log(`   ${await options.$eval('[data-testid="template-import-report"]', (el) => el.textContent)}`);
 

@@ -6,7 +6,10 @@
  * the picker, the reply then put in its place); an unresolved
  * variable blocks insertion by name; without a composer the reply goes to the clipboard.
  */
-import type { Browser, Page } from 'puppeteer';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Browser, ElementHandle, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, type Fixture } from '../fixtures';
 import type {} from '../fixtures/editors/window';
@@ -194,11 +197,12 @@ describe('what the picker refuses or cannot do', () => {
 describe('import and export in the options page', () => {
   it('imports a CSV, reporting the rows it refused, and the picker finds the imported reply', async () => {
     const csv = ['title,shortcut,body,language', 'Refund sent,refundsent,"Your refund is on its way, {{customer.first_name|friend}} 💸",en', 'Broken,broken,"Hi {{agent.shoe_size}}",en', ',notitle,"text",en'].join('\n');
-    const input = (await options.$('[data-testid="template-import"]'))!;
-    const file = `/tmp/sidedesk-import-${Date.now()}.csv`;
-    (await import('node:fs')).writeFileSync(file, csv);
-    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    const input = (await options.$('[data-testid="template-import"]')) as ElementHandle<HTMLInputElement>;
+    const file = join(mkdtempSync(join(tmpdir(), 'sidedesk-')), 'library.csv');
+    writeFileSync(file, csv);
+    await input.uploadFile(file);
     await options.waitForSelector('[data-testid="template-import-report"]');
+    rmSync(dirname(file), { recursive: true });
     const report = await options.$eval('[data-testid="template-import-report"]', (el) => el.textContent);
     expect(report).toMatch(/1 new, 0 updated, 0 unchanged; 2 not imported/);
     const problems = await options.$$eval('[data-testid="template-import-problem"]', (items) => items.map((li) => li.textContent));
