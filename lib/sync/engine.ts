@@ -15,7 +15,7 @@ import { PokeSocket, type SocketLike } from './socket';
 import type { RejectedChange, SignInRequest, SignOutResult, SyncState, SyncStatus } from './status';
 import type { Session, SyncStorage } from './storage';
 
-export type SyncTrigger = 'startup' | 'write' | 'poke' | 'alarm' | 'focus' | 'retry' | 'sign-in' | 'manual';
+export type SyncTrigger = 'startup' | 'write' | 'poke' | 'reconnect' | 'disconnect' | 'alarm' | 'focus' | 'retry' | 'sign-in' | 'manual';
 
 export interface SyncEngineOptions {
   db: DeskDb;
@@ -50,8 +50,13 @@ export class SyncEngine {
   private lastSyncedAt: number | null = null;
   private agentsReadAt = 0;
   private socket: PokeSocket | undefined;
-  /** The cursor after the last page applied: a poke at or below it has nothing new. */
+  /**
+   * The cursor after the last page applied, or the seq a push answered with (the pull after that
+   * push reaches it): a poke at or below it, like the one our own push sets off, has nothing new.
+   */
   private knownSeq = 0;
+  /** The highest seq a poke announced. */
+  private pokedSeq = 0;
   private announcing = false;
   private cachedSession: Promise<Session | null> | undefined;
   private cachedClientId: Promise<string> | undefined;
@@ -77,22 +82,19 @@ export class SyncEngine {
 
   /** Asks for a sync; resolves when a cycle that started after the ask has finished (it never rejects). */
   request(trigger: SyncTrigger): Promise<void> {
-    if (trigger !== 'retry' && this.now() < this.blockedUntil) return this.running ?? Promise.resolve();
-    // Offline, a burst of writes would each re-read the whole outbox for nothing: the retry timer is on it.
-    if (trigger === 'write' && this.phase.state === 'offline' && this.now() - this.failedAt < OFFLINE_WRITE_GAP_MS) return this.running ?? Promise.resolve();
-    if (trigger === 'focus' && this.socket?.connected && this.lastSyncedAt !== null && this.now() - this.lastSyncedAt < 5_000) {
-      return this.running ?? Promise.resolve(); // pokes keep it current; focus adds nothing
-    }
+    if (this.needless(trigger)) return this.running ?? Promise.resolve();
     if (this.running) {
-      this.again = true;
+      // A poke during a cycle may be our own push's, which the cycle's pull covers: the loop below checks its seq.
+      if (trigger !== 'poke') this.again = true;
       return this.running;
     }
     const run = async () => {
       try {
+        let synced: boolean;
         do {
           this.again = false;
-          await this.cycle(trigger);
-        } while (this.again);
+          synced = await this.cycle(trigger);
+        } while (this.again || (synced && this.behindPoke()));
       } finally {
         this.running = undefined;
       }
@@ -101,9 +103,25 @@ export class SyncEngine {
     return this.running;
   }
 
-  private async cycle(trigger: SyncTrigger): Promise<void> {
+  /** Whether a poke during the last cycle announced more than it pulled; asked once per poke. */
+  private behindPoke(): boolean {
+    const behind = this.pokedSeq > this.knownSeq;
+    this.pokedSeq = 0;
+    return behind;
+  }
+
+  private needless(trigger: SyncTrigger): boolean {
+    if (trigger !== 'retry' && this.now() < this.blockedUntil) return true; // the server asked us to wait
+    // Offline, a burst of writes would each re-read the whole outbox for nothing: the retry timer is on it.
+    if (trigger === 'write' && this.phase.state === 'offline' && this.now() - this.failedAt < OFFLINE_WRITE_GAP_MS) return true;
+    // With the socket up, pokes keep this browser current; coming back to a tab adds nothing.
+    return trigger === 'focus' && !!this.socket?.connected && this.lastSyncedAt !== null && this.now() - this.lastSyncedAt < 5_000;
+  }
+
+  /** One push and pull; true when it reached the server's current state. */
+  private async cycle(trigger: SyncTrigger): Promise<boolean> {
     const session = await this.session();
-    if (!session) return;
+    if (!session) return false;
     const api = this.api(session);
     try {
       // No "syncing" announced here: status() says so while changes wait, and a failing retry must not flicker.
@@ -111,7 +129,7 @@ export class SyncEngine {
       const pushError = pending ? await this.push(api) : undefined;
       const named = new Set<string>();
       await pullUntilDone(this.db, api, (applied, page) => {
-        this.knownSeq = page.cursor;
+        this.knownSeq = Math.max(this.knownSeq, page.cursor);
         applied.agentIds.forEach((id) => named.add(id));
         if (page.more) this.setPhase('syncing', null);
         this.announce(applied.tables);
@@ -119,8 +137,10 @@ export class SyncEngine {
       await this.readAgents(api, named, trigger);
       if (pushError) throw pushError;
       this.succeeded(pending);
+      return true;
     } catch (error) {
       await this.failed(error, session);
+      return false;
     }
   }
 
@@ -131,6 +151,7 @@ export class SyncEngine {
   private async push(api: SyncApi): Promise<SyncError | undefined> {
     try {
       const pushed = await pushOutbox(this.db, api, await this.clientId(), { add: (r) => this.recordRejected(r) }, this.now);
+      this.knownSeq = Math.max(this.knownSeq, pushed.seq);
       if (pushed.rejected.length) this.announce(['meta']);
     } catch (error) {
       if (error instanceof SyncError && (error.kind === 'busy' || error.kind === 'refused')) return error;
@@ -190,7 +211,7 @@ export class SyncEngine {
     return { ...common, state, message: this.phase.message, serverUrl: session.serverUrl, agent: session.agent, team: session.team };
   }
 
-  /** Redeems an invite; this browser then syncs as that agent. Throws a sentence for the form when it cannot. */
+  /** Redeems an invite; this browser then syncs as that agent (in the background). Throws a sentence for the form when it cannot. */
   async signIn({ serverUrl, code, name }: SignInRequest): Promise<SyncStatus> {
     const baseUrl = normalizeServerUrl(serverUrl);
     let redeemed;
@@ -213,7 +234,8 @@ export class SyncEngine {
     this.phase = { state: 'syncing', message: null };
     this.announce(['meta']);
     this.connect(session);
-    await this.request('sign-in');
+    // Not awaited: a first sync of a large team takes seconds, and the status shows its progress.
+    void this.request('sign-in');
     return this.status();
   }
 
@@ -301,12 +323,16 @@ export class SyncEngine {
       token: session.token,
       open: openSocket,
       isActive,
-      // A (re)connect is the moment the server is back: send what waited, even when nobody else wrote meanwhile.
-      onPoke: (seq, first) => (first || seq > this.knownSeq) && void this.request('poke'),
+      onPoke: (seq, first) => {
+        this.pokedSeq = Math.max(this.pokedSeq, seq);
+        // A (re)connect is the moment the server is back: send what waited, even when nobody else wrote meanwhile.
+        if (first) void this.request('reconnect');
+        else if (seq > this.knownSeq) void this.request('poke');
+      },
       // Finds out at once whether the server is gone (offline) or just the socket dropped.
-      onDisconnected: () => void this.request('poke'),
+      onDisconnected: () => void this.request('disconnect'),
       // The next request meets the same 401 and ends the session with a message.
-      onUnauthorized: () => void this.request('poke'),
+      onUnauthorized: () => void this.request('disconnect'),
     });
   }
 

@@ -14,6 +14,8 @@ export interface PushOutcome {
   /** Mutations the server applied (not counting retries it had already applied). */
   applied: number;
   rejected: RejectedChange[];
+  /** The team's sequence after the last push: a pull up to it sees everything pushed here. */
+  seq: number;
 }
 
 /** Where rejections are kept for the UI. Recorded before the entries leave the outbox, so none is lost. */
@@ -22,7 +24,7 @@ export interface RejectionLog {
 }
 
 export async function pushOutbox(db: DeskDb, api: SyncApi, clientId: string, log: RejectionLog, now: () => number): Promise<PushOutcome> {
-  const outcome: PushOutcome = { applied: 0, rejected: [] };
+  const outcome: PushOutcome = { applied: 0, rejected: [], seq: 0 };
   for (;;) {
     const entries = await db.outbox.orderBy(':id').limit(limits.maxMutationsPerPush).toArray();
     if (entries.length === 0) return outcome;
@@ -41,7 +43,9 @@ export async function pushOutbox(db: DeskDb, api: SyncApi, clientId: string, log
 async function pushBatch(db: DeskDb, api: SyncApi, clientId: string, log: RejectionLog, mutations: Mutation[], now: () => number, outcome: PushOutcome): Promise<void> {
   let results: MutationResult[];
   try {
-    results = (await api.push({ clientId, mutations })).results;
+    const response = await api.push({ clientId, mutations });
+    results = response.results;
+    outcome.seq = Math.max(outcome.seq, response.seq);
   } catch (error) {
     if (!(error instanceof SyncError) || error.kind !== 'refused') throw error;
     if (mutations.length === 1) {

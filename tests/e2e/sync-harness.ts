@@ -5,16 +5,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { paths } from '../../lib/sync/protocol';
 import { ApiClient } from '../server/harness';
 import { serverBundle } from '../server/process';
 import { openExtensionPage, waitInSidebar } from './desk-harness';
-import { inSidebar, launchBrowser } from './harness';
+import { chromiumPath, extensionDir, inSidebar } from './harness';
 
 export async function freePort(): Promise<number> {
   const probe = createServer();
@@ -25,9 +25,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** DATA_DIR and DATABASE_URL, and any other setting of server/config.ts. */
 export interface ServerEnv {
   DATA_DIR: string;
   DATABASE_URL?: string;
+  [setting: string]: string | undefined;
 }
 
 /** One replica of the server; `start` again after `stop` or `kill` brings it back on the same port and data. */
@@ -111,6 +113,42 @@ export async function teamInvites(server: SyncServer): Promise<{ admin: ApiClien
   return { admin, adminCode: await invite('admin'), agentCode: await invite('agent') };
 }
 
+let snapshot: string | undefined;
+/**
+ * A copy of the built extension taken once per run. Sync tests keep browsers open for minutes, and
+ * a rebuild of `.output` meanwhile (another suite's global setup) would pull files from under them.
+ */
+export async function extensionSnapshot(): Promise<string> {
+  if (snapshot) return snapshot;
+  for (let attempt = 0; attempt < 50 && !snapshot; attempt++) {
+    const copy = mkdtempSync(join(tmpdir(), 'sidedesk-extension-'));
+    try {
+      cpSync(extensionDir, copy, { recursive: true });
+      if (existsSync(join(copy, 'manifest.json')) && existsSync(join(copy, 'background.js'))) snapshot = copy;
+    } catch {
+      // a rebuild was half-way: try again
+    }
+    if (!snapshot) rmSync(copy, { recursive: true, force: true });
+    else process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+    if (!snapshot) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (!snapshot) throw new Error(`no built extension in ${extensionDir}`);
+  return snapshot;
+}
+
+/** harness.ts's launchBrowser, on the snapshot of the extension and a profile of its own. */
+export async function launchAgentBrowser(userDataDir: string): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: chromiumPath,
+    pipe: true,
+    headless: true,
+    userDataDir,
+    enableExtensions: [await extensionSnapshot()],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1280,800'],
+    defaultViewport: { width: 1280, height: 800 },
+  });
+}
+
 export interface Agent {
   name: string;
   browser: Browser;
@@ -122,7 +160,7 @@ export interface Agent {
 /** A Chromium with its own profile and the extension, signed in as `name` through the options page. */
 export async function signedInAgent(serverUrl: string, code: string, name: string): Promise<Agent> {
   const profile = mkdtempSync(join(tmpdir(), 'sidedesk-profile-'));
-  const browser = await launchBrowser({ userDataDir: profile });
+  const browser = await launchAgentBrowser(profile);
   const options = await openExtensionPage(browser, 'options.html#team');
   await options.waitForSelector('[data-testid="server-url"]');
   await options.type('[data-testid="server-url"]', serverUrl);

@@ -93,5 +93,6 @@ export async function startTeam(): Promise<Team> {
 export async function signedIn(team: Team, name: string, net = network(team.server)) {
   const browser = openBrowser(net);
   await browser.engine.signIn({ serverUrl, code: team.code, name });
+  await browser.settle();
   return Object.assign(browser, { net });
 }

@@ -1,0 +1,190 @@
+/**
+ * Sync, browser to browser, `npx tsx tests/bench/sync.bench.ts`, on a real server process (SQLite;
+ * also PostgreSQL when TEST_DATABASE_URL is set):
+ * - propagation: a note added in one Chromium until the other's sidebar shows it (p50, p95), against
+ *   the same note reaching a second tab of the first browser (no server in between);
+ * - initial sync of 10k templates, 50k tickets (with 10k customers) and 200k messages into a fresh
+ *   browser, against fetching the same pages in that browser without applying them.
+ */
+import { execFileSync } from 'node:child_process';
+import type { Page } from 'puppeteer';
+import { ulid } from 'ulid';
+import { paths, type Mutation } from '../../lib/sync/protocol';
+import { fixtures } from '../fixtures';
+import { clickInSidebar, fixtureNamed, logTicket, openExtensionPage, waitInSidebar } from '../e2e/desk-harness';
+import { inSidebar, openFixture, routesFor } from '../e2e/harness';
+import { extensionSnapshot, launchAgentBrowser, SyncServer, signedInAgent, teamInvites, tempDataDir, waitForSyncState, type ServerEnv } from '../e2e/sync-harness';
+import { freshDatabase, pgUrl } from '../server/harness';
+import { customerFields, messageFields, templateFields, ticketFields } from '../server/rows';
+import { authenticate, createInvite, createTeam, redeemInvite } from '../../server/auth';
+import { openStore } from '../../server/store/db';
+import { push } from '../../server/sync/push';
+import { percentile, report } from './report';
+
+const NOTES = Number(process.env.BENCH_SYNC_NOTES ?? 40);
+const scale = Number(process.env.BENCH_SYNC_SCALE ?? 1);
+const counts = { templates: 10_000 * scale, customers: 10_000 * scale, tickets: 50_000 * scale, messages: 200_000 * scale };
+const routes = routesFor(fixtures);
+const thread = fixtureNamed('facebook/messenger-thread');
+
+execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
+await extensionSnapshot();
+
+/** Records, in the page, when each note text first shows in the sidebar. */
+async function recordNotes(page: Page) {
+  await page.evaluate(() => {
+    const root = document.querySelector('sidedesk-sidebar')!.shadowRoot!;
+    const seen: Record<string, number> = {};
+    (window as { __notesSeen?: typeof seen }).__notesSeen = seen;
+    const scan = () => {
+      for (const note of root.querySelectorAll('[data-testid="ticket-note"]')) {
+        for (const [, word] of (note.textContent ?? '').matchAll(/(bench-\d+)\./g)) seen[word] ??= Date.now();
+      }
+    };
+    new MutationObserver(scan).observe(root, { subtree: true, childList: true, characterData: true });
+    scan();
+  });
+  return (word: string) => page.waitForFunction((w) => (window as { __notesSeen?: Record<string, number> }).__notesSeen?.[w], { timeout: 10_000, polling: 20 }, word).then((h) => h.jsonValue() as Promise<number>);
+}
+
+async function propagation(server: SyncServer, backend: string) {
+  const invites = await teamInvites(server);
+  const [ana, ben] = await Promise.all([signedInAgent(server.url, invites.adminCode, 'Ana'), signedInAgent(server.url, invites.agentCode, 'Ben')]);
+  const [anaPage, benPage] = await Promise.all([openFixture(ana.browser, thread, routes), openFixture(ben.browser, thread, routes)]);
+  await Promise.all([waitForSyncState(anaPage, 'synced'), waitForSyncState(benPage, 'synced')]);
+  await logTicket(anaPage);
+  await benPage.waitForSelector(inSidebar('ticket-note-input'), { timeout: 15_000 });
+  const anaTab = await openFixture(ana.browser, thread, routes);
+  await anaTab.waitForSelector(inSidebar('ticket-note-input'), { timeout: 15_000 });
+  await anaPage.bringToFront();
+  const [seenByBen, seenInTab] = [await recordNotes(benPage), await recordNotes(anaTab)];
+
+  const remote: number[] = [];
+  const local: number[] = [];
+  for (let i = 0; i < NOTES; i++) {
+    const word = `bench-${i}`;
+    await anaPage.$eval(inSidebar('ticket-note-input'), (el, text) => {
+      (el as HTMLTextAreaElement).value = text;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, `Note ${word}.`);
+    const addedAt = await anaPage.$eval(inSidebar('ticket-note-add'), (el) => ((el as HTMLElement).click(), Date.now()));
+    const [there, here] = await Promise.all([seenByBen(word), seenInTab(word)]);
+    remote.push(there - addedAt);
+    local.push(here - addedAt);
+    await waitInSidebar(anaPage, (root, w) => !!root.querySelector('[data-testid="ticket-note-input"]') && root.textContent!.includes(w), word);
+  }
+  const baseline = percentile(local, 50);
+  report(`propagation browser to browser p50 (${backend})`, percentile(remote, 50), 'ms', { baseline });
+  report(`propagation browser to browser p95 (${backend})`, percentile(remote, 95), 'ms', { budget: 250, baseline: percentile(local, 95) });
+  await Promise.all([ana.close(), ben.close()]);
+}
+
+/**
+ * The team's history, written before the server starts with the server's own push (no HTTP: the
+ * seeding is not what is measured). Returns an invite code for the fresh browser and a token to
+ * pull with for the baseline.
+ */
+async function seed(env: ServerEnv): Promise<{ code: string; token: string }> {
+  const store = await openStore({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
+  const team = await createTeam(store, 'Bench team');
+  const { token } = await redeemInvite(store, (await createInvite(store, team.id, { role: 'admin', maxUses: 1, expiresInHours: 1 })).code, 'Seeder');
+  const auth = (await authenticate(store, token))!;
+  let next = 1;
+  let batch: Mutation[] = [];
+  const flush = async () => {
+    if (batch.length) await push(store, auth, { clientId: 'bench-seeder', mutations: batch }, 'bench');
+    batch = [];
+  };
+  const add = async (table: Mutation['table'], rowId: string, fields: Record<string, unknown>) => {
+    batch.push({ id: next++, table, op: 'insert', rowId, baseSeq: 0, fields });
+    if (batch.length === 500) await flush();
+  };
+  const started = performance.now();
+  for (let i = 0; i < counts.templates; i++) await add('templates', ulid(), templateFields({ title: `Reply ${i}`, shortcut: `r${i}`, approved: false }));
+  const customers = Array.from({ length: counts.customers }, () => ulid());
+  for (const [c, id] of customers.entries()) await add('customers', id, customerFields({ name: `Customer ${c}`, identities: [{ platform: 'x', handle: `customer${c}` }] }));
+  await flush(); // tickets must find their customers
+  const tickets = Array.from({ length: counts.tickets }, (_, t) => ({ id: ulid(), c: t % counts.customers }));
+  for (const [t, { id, c }] of tickets.entries()) await add('tickets', id, ticketFields(customers[c], { conversationKey: `x:dm:${c}-${t}`, subject: `Order ${t}` }));
+  await flush();
+  for (let m = 0; m < counts.messages; m++) {
+    const ticket = tickets[m % tickets.length];
+    await add('messages', ulid(), messageFields(ticket.id, { text: `Message ${m} about order ${ticket.c}: where is my parcel?` }));
+  }
+  await flush();
+  const code = (await createInvite(store, team.id, { role: 'agent', maxUses: 1, expiresInHours: 1 })).code;
+  await store.close();
+  console.log(`seeded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return { code, token };
+}
+
+async function initialSync(env: ServerEnv, backend: string) {
+  const { code, token } = await seed(env);
+  const server = await launchServer(env);
+  const profile = tempDataDir();
+  const browser = await launchAgentBrowser(profile.dir);
+  try {
+    const options = await openExtensionPage(browser, 'options.html#team');
+    // Baseline: the same pages fetched and parsed in this browser, nothing stored.
+    const rawMs = await options.evaluate(
+      async (url, bearer, pullPath) => {
+        const started = performance.now();
+        for (let cursor = 0; ; ) {
+          const page = await (await fetch(`${url}${pullPath}?cursor=${cursor}&limit=1000`, { headers: { Authorization: `Bearer ${bearer}` } })).json();
+          cursor = page.cursor;
+          if (!page.more) return performance.now() - started;
+        }
+      },
+      server.url,
+      token,
+      paths.pull,
+    );
+
+    await options.type('[data-testid="server-url"]', server.url);
+    await options.type('[data-testid="invite-code"]', code);
+    await options.type('[data-testid="agent-name"]', 'Fresh browser');
+    const started = Date.now();
+    await options.click('[data-testid="sign-in"]');
+    await options.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-state') === 'synced', { timeout: 300_000, polling: 50 });
+    const syncMs = Date.now() - started;
+    report(`initial sync of ${counts.templates} templates, ${counts.tickets} tickets, ${counts.messages} messages (${backend})`, syncMs / 1000, 's', { budget: 10, baseline: rawMs / 1000 });
+  } finally {
+    await browser.close();
+    profile.drop();
+    await server.kill();
+  }
+}
+
+async function propagationOn(env: ServerEnv, backend: string) {
+  const server = await launchServer(env);
+  try {
+    await propagation(server, backend);
+  } finally {
+    await server.kill();
+  }
+}
+
+/** The server as deployed, but with a per-token budget that a bench's bursts of writes do not exhaust. */
+const launchServer = (env: ServerEnv) => SyncServer.launch({ ...env, RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '10000' });
+
+async function run(backend: string, database: () => Promise<{ env: ServerEnv; drop(): Promise<void> }>) {
+  for (const measure of [propagationOn, initialSync]) {
+    const target = await database();
+    try {
+      await measure(target.env, backend);
+    } finally {
+      await target.drop();
+    }
+  }
+}
+
+await run('SQLite', async () => {
+  const data = tempDataDir();
+  return { env: { DATA_DIR: data.dir }, drop: async () => data.drop() };
+});
+if (pgUrl) {
+  await run('PostgreSQL', async () => {
+    const database = await freshDatabase('postgres');
+    return { env: { DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl }, drop: () => database.drop() };
+  });
+}
