@@ -9,7 +9,7 @@ export default defineConfig({
     maxWorkers: 1,
     reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', setupFiles: ['tests/unit/fast-check-seed.ts'] } },
       { test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000, fileParallelism: false } },
       {
         test: {
