@@ -18,10 +18,15 @@ export interface CustomerRow extends Customer {
   words: string[];
 }
 
-/** A ticket with its subject and tag words (text search) and its assignee as a key ('' when unassigned, which IndexedDB cannot index as null). */
+/**
+ * A ticket with its subject and tag words (text search), its assignee as a key ('' when
+ * unassigned: IndexedDB cannot index null) and `recency` = -updatedAt, so that the newest tickets
+ * come first in index order and a page is one ranged read, not a backwards cursor.
+ */
 export interface TicketRow extends Ticket {
   words: string[];
   assignee: string;
+  recency: number;
 }
 
 /** A local change waiting to be pushed (DESIGN.md §5.2); `id` is the mutation id, monotonic per client. */
@@ -80,9 +85,9 @@ export class DeskDb extends Dexie {
     super(name, options);
     this.version(1).stores({
       customers: 'id, *identityKeys, *words',
-      // The ticket list walks one of the [filter+updatedAt+id] indexes newest first (lib/desk/search.ts).
+      // The ticket list walks one of the [filter+recency+id] indexes (lib/desk/search.ts); the history, [customerId+recency].
       tickets:
-        'id, conversationKey, customerId, [customerId+updatedAt], number, *tags, *words, [updatedAt+id], [status+updatedAt+id], [assignee+updatedAt+id], [platform+updatedAt+id], [status+snoozedUntil]',
+        'id, conversationKey, customerId, [customerId+recency], number, *tags, *words, [recency+id], [status+recency+id], [assignee+recency+id], [platform+recency+id], [status+snoozedUntil]',
       messages: 'id, &[ticketId+contentHash], [ticketId+createdAt]',
       notes: 'id, ticketId, customerId',
       templates: 'id, shortcut, folder, *tags, updatedAt',
@@ -92,7 +97,7 @@ export class DeskDb extends Dexie {
       meta: 'key',
     });
     keepDerived(this.customers, (c) => ({ identityKeys: c.identities.flatMap(identityKeys), words: customerWords(c) }));
-    keepDerived(this.tickets, (t) => ({ words: searchWords([t.subject, ...t.tags]), assignee: t.assigneeId ?? '' }));
+    keepDerived(this.tickets, (t) => ({ words: searchWords([t.subject, ...t.tags]), assignee: t.assigneeId ?? '', recency: -t.updatedAt }));
   }
 
   /** Calls `listener` with the tables each committed write changed (the live port announces them). */

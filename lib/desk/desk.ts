@@ -57,7 +57,7 @@ type Updatable = 'customers' | 'tickets' | 'templates';
 const stampFields = new Set(['updatedAt', 'updatedBy']);
 
 /** Derived index fields kept on local rows only. */
-const localOnlyFields = new Set(['identityKeys', 'words', 'assignee']);
+const localOnlyFields = new Set(['identityKeys', 'words', 'assignee', 'recency']);
 
 /** What a change may do; each call also queues the matching mutation. */
 export interface Writer {

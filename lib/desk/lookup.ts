@@ -68,6 +68,6 @@ export function isOverdue(ticket: Ticket, now: number, responseTargetMs: number)
 }
 
 export function summarize(ticket: Ticket, now: number, responseTargetMs: number): TicketSummary {
-  const { words: _words, assignee: _assignee, ...row } = ticket as Ticket & { words?: unknown; assignee?: unknown };
+  const { words: _words, assignee: _assignee, recency: _recency, ...row } = ticket as Ticket & { words?: unknown; assignee?: unknown; recency?: unknown };
   return { ...row, overdue: isOverdue(ticket, now, responseTargetMs) };
 }

@@ -1,10 +1,11 @@
 /**
  * The ticket list's search: filters, free text, "#42", most recently updated first, keyset-paged
  * on (updatedAt, id) so page 50 costs what page 1 does. Every read is either a handful of rows
- * fetched by id or a walk down one `[filter+updatedAt+id]` index that stops once the page is full:
- * never a scan of the desk.
+ * fetched by id or a walk along one `[filter+recency+id]` index (recency = -updatedAt, so the
+ * newest come first in key order and are read a chunk per request rather than a cursor step per
+ * row), stopping once the page is full: never a scan of the desk.
  */
-import Dexie, { type Collection, type WhereClause } from 'dexie';
+import Dexie, { type WhereClause } from 'dexie';
 import type { Ticket, TicketStatus } from '../model';
 import type { TicketRow } from '../db';
 import type { Desk, DeskTables } from './desk';
@@ -20,9 +21,10 @@ interface Cursor {
 /** Up to this many candidates are fetched by id; more are cheaper to meet on an index walk. */
 const fetchByIdUpTo = 1_000;
 /** A word matching up to this many customers is resolved to their tickets' ids. */
-const resolveCustomersUpTo = 200;
+const resolveCustomersUpTo = 50;
 /** An index walk reads at most this many tickets; a rarer match continues on the next page. */
 const defaultWalkBudget = 2_000;
+const walkChunk = 250;
 
 export async function searchTickets(desk: Desk, search: TicketSearch, { walkBudget = defaultWalkBudget } = {}): Promise<TicketPage> {
   const { db } = desk;
@@ -33,7 +35,8 @@ export async function searchTickets(desk: Desk, search: TicketSearch, { walkBudg
   const sets = [text?.ids, search.tag ? new Set(await db.tickets.where('tags').equals(search.tag).primaryKeys()) : undefined];
   let candidates = intersection(sets);
   if (candidates && candidates.size > fetchByIdUpTo && search.assigneeId !== undefined) {
-    candidates = intersection([candidates, new Set(await assigneeRange(db, search.assigneeId ?? '', search.from).primaryKeys())]);
+    const assigned = walkRange(db, { index: '[assignee+recency+id]', key: search.assigneeId ?? '' }, search.from, null);
+    candidates = intersection([candidates, new Set(await assigned.primaryKeys())]);
   }
 
   let found: TicketRow[];
@@ -41,7 +44,7 @@ export async function searchTickets(desk: Desk, search: TicketSearch, { walkBudg
   if (candidates && candidates.size <= fetchByIdUpTo) {
     found = (await db.tickets.bulkGet([...candidates])).filter((t): t is TicketRow => t !== undefined && matches(t));
   } else {
-    const walks = await Promise.all(newestFirst(db, search, after).map((walk) => walkUpTo(walk, matches, limit + 1, walkBudget)));
+    const walks = await Promise.all(walkedIndexes(search).map((index) => walkUpTo(db, index, search.from, after, matches, limit + 1, walkBudget)));
     found = walks.flatMap((w) => w.found);
     stop = walks.reduce<Cursor | null>((newest, w) => (w.stoppedAt && (!newest || newestFirstOrder(w.stoppedAt, newest) < 0) ? w.stoppedAt : newest), null);
   }
@@ -61,19 +64,40 @@ export async function searchTickets(desk: Desk, search: TicketSearch, { walkBudg
 }
 
 /** Walks until `wanted` matches or `budget` tickets read; says where it stopped when the budget ran out. */
-async function walkUpTo(walk: Collection<TicketRow, string, Ticket>, matches: (t: TicketRow) => boolean, wanted: number, budget: number) {
-  let read = 0;
-  let last: TicketRow | undefined;
-  const found = await walk
-    .until(() => read >= budget)
-    .filter((t) => {
-      read++;
-      last = t;
-      return matches(t);
-    })
-    .limit(wanted)
-    .toArray();
-  return { found, stoppedAt: read >= budget && found.length < wanted && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+async function walkUpTo(db: DeskTables, index: WalkedIndex, from: number | undefined, after: Cursor | null, matches: (t: TicketRow) => boolean, wanted: number, budget: number) {
+  const found: TicketRow[] = [];
+  let position = after;
+  for (let read = 0; read < budget; ) {
+    const size = Math.min(walkChunk, budget - read);
+    const chunk = await walkRange(db, index, from, position).limit(size).toArray();
+    read += chunk.length;
+    found.push(...chunk.filter(matches));
+    if (found.length >= wanted || chunk.length < size) return { found, stoppedAt: null };
+    position = chunk[chunk.length - 1];
+  }
+  return { found, stoppedAt: position };
+}
+
+interface WalkedIndex {
+  index: string;
+  /** The filter value the index starts with; none for the plain `[recency+id]`. */
+  key?: string;
+}
+
+/** The walks that can hold the page: by assignee, else by status (one per status), else by platform, else all tickets. */
+function walkedIndexes(search: TicketSearch): WalkedIndex[] {
+  if (search.assigneeId !== undefined) return [{ index: '[assignee+recency+id]', key: search.assigneeId ?? '' }];
+  if (search.status?.length) return [...new Set(search.status)].map((key) => ({ index: '[status+recency+id]', key }));
+  if (search.platform) return [{ index: '[platform+recency+id]', key: search.platform }];
+  return [{ index: '[recency+id]' }];
+}
+
+/** An index's tickets after the cursor, newest first, down to `from` (updatedAt is never before createdAt). */
+function walkRange(db: DeskTables, { index, key }: WalkedIndex, from: number | undefined, after: Cursor | null) {
+  const prefix = key === undefined ? [] : [key];
+  const lower = after ? [...prefix, -after.updatedAt, after.id] : [...prefix, Dexie.minKey, Dexie.minKey];
+  const upper = [...prefix, from === undefined ? Dexie.maxKey : -from, Dexie.maxKey];
+  return db.tickets.where(index).between(lower, upper, !after, true);
 }
 
 interface TextMatch {
@@ -111,27 +135,6 @@ async function textMatch(db: DeskTables, text: string): Promise<TextMatch | unde
   return { test: (t) => perWord.every((w) => w.test(t)), ids: intersection(perWord.map((w) => w.ids)) };
 }
 
-/**
- * The index walks that can hold the page, newest first from the cursor: by assignee, else by
- * status (one walk per status), else by platform, else all tickets. Since updatedAt is never
- * before createdAt, a `from` date also bounds the walk.
- */
-function newestFirst(db: DeskTables, search: TicketSearch, after: Cursor | null) {
-  const low = search.from ?? Dexie.minKey;
-  const high = after ? [after.updatedAt, after.id] : [Dexie.maxKey, Dexie.maxKey];
-  const walk = (index: string, key: string) => db.tickets.where(index).between([key, low, Dexie.minKey], [key, ...high], true, false).reverse();
-  if (search.assigneeId !== undefined) return [assigneeRange(db, search.assigneeId ?? '', search.from, after).reverse()];
-  if (search.status?.length) return [...new Set(search.status)].map((status: TicketStatus) => walk('[status+updatedAt+id]', status));
-  if (search.platform) return [walk('[platform+updatedAt+id]', search.platform)];
-  return [db.tickets.where('[updatedAt+id]').between([low, Dexie.minKey], high, true, false).reverse()];
-}
-
-/** One assignee's tickets ('' for unassigned) from `from` up to the cursor. */
-function assigneeRange(db: DeskTables, assignee: string, from: number | undefined, after: Cursor | null = null) {
-  const high = after ? [after.updatedAt, after.id] : [Dexie.maxKey, Dexie.maxKey];
-  return db.tickets.where('[assignee+updatedAt+id]').between([assignee, from ?? Dexie.minKey, Dexie.minKey], [assignee, ...high], true, false);
-}
-
 function fits(search: TicketSearch, after: Cursor | null, t: Ticket): boolean {
   return (
     (!search.status?.length || search.status.includes(t.status)) &&
@@ -140,7 +143,7 @@ function fits(search: TicketSearch, after: Cursor | null, t: Ticket): boolean {
     (!search.tag || t.tags.includes(search.tag)) &&
     (search.from === undefined || t.createdAt >= search.from) &&
     (search.to === undefined || t.createdAt < search.to) &&
-    (!after || t.updatedAt < after.updatedAt || (t.updatedAt === after.updatedAt && t.id < after.id))
+    (!after || newestFirstOrder(after, t) < 0)
   );
 }
 
@@ -151,7 +154,8 @@ function intersection(sets: readonly (Set<string> | undefined)[]): Set<string> |
   return new Set([...known[0]].filter((id) => known.every((set) => set.has(id))));
 }
 
-const newestFirstOrder = (a: Cursor, b: Cursor) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+/** The walked indexes' order: newest first, then by id. */
+const newestFirstOrder = (a: Cursor, b: Cursor) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function encodeCursor(t: Cursor): string {
   return `${t.updatedAt}:${t.id}`;

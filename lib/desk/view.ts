@@ -48,7 +48,7 @@ interface HistoryOptions {
  */
 async function historyOf(db: DeskTables, customerId: string, { limit, except, now, target }: HistoryOptions) {
   const [recent, customerNotes] = await Promise.all([
-    db.tickets.where('[customerId+updatedAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).reverse().limit(limit + 2).toArray(),
+    db.tickets.where('[customerId+recency]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).limit(limit + 2).toArray(),
     db.notes.where('customerId').equals(customerId).toArray(),
   ]);
   const tickets = recent.filter((t) => t.id !== except).slice(0, limit + 1);
@@ -81,8 +81,9 @@ async function historyOf(db: DeskTables, customerId: string, { limit, except, no
 /** At the same moment, a ticket shows above the note and the messages logged with it. */
 const kindOrder = { ticket: 0, note: 1, message: 2 } as const;
 
-function newestMessages(db: DeskTables, ticketId: string, count: number) {
-  return db.messages.where('[ticketId+createdAt]').between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey]).reverse().limit(count).toArray();
+/** One ranged read of the thread (threads are short) rather than a backwards cursor step per message. */
+async function newestMessages(db: DeskTables, ticketId: string, count: number) {
+  return (await messagesOf(db, ticketId)).slice(-count);
 }
 
 function ticketRef({ id, number, platform, channel, subject, status, permalink }: Ticket) {
