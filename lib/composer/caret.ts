@@ -30,18 +30,22 @@ export function trackComposerCaret(doc: Document = document): () => void {
     const composer = composerOf(event.composedPath()[0]);
     if (composer) lastComposer = new WeakRef(composer.element);
   };
-  const onSelectionChange = () => {
+  const saveCaret = () => {
     const range = selectionRange(doc);
     const composer = range && composerOf(elementOf(range.startContainer));
     if (!range || !composer || composer.kind === 'textarea' || !composer.element.contains(range.endContainer)) return;
     const [start, end] = [offsetOf(composer.element, range.startContainer, range.startOffset), offsetOf(composer.element, range.endContainer, range.endOffset)];
     savedCarets.set(composer.element, { points: new StaticRange(range), start, end });
   };
+  // `selectionchange` is coalesced and queued: a caret moved just before focus leaves is reported
+  // only once the selection is already elsewhere, so the caret is also read as focus leaves.
   doc.addEventListener('focusin', onFocus, true);
-  doc.addEventListener('selectionchange', onSelectionChange);
+  doc.addEventListener('focusout', saveCaret, true);
+  doc.addEventListener('selectionchange', saveCaret);
   return () => {
     doc.removeEventListener('focusin', onFocus, true);
-    doc.removeEventListener('selectionchange', onSelectionChange);
+    doc.removeEventListener('focusout', saveCaret, true);
+    doc.removeEventListener('selectionchange', saveCaret);
   };
 }
 

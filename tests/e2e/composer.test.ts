@@ -76,6 +76,23 @@ describe.each(composerPages)('$composer', (fixture) => {
     await expectSentExactly(tab, 'Hello dear 🙂 world');
   });
 
+  it('inserts at a caret moved just before focus left for the sidebar, before the page reported the move', async () => {
+    await tab.page.click(fixture.editable);
+    await tab.page.keyboard.type('Hello world');
+    const editable = (await tab.page.$(fixture.editable))!;
+    await editable.evaluate((element) => {
+      if (element instanceof HTMLTextAreaElement) element.setSelectionRange(6, 6);
+      else {
+        const text = document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode() as Text;
+        document.getSelection()!.collapse(text, 6);
+      }
+      document.querySelector('stand-in-sidebar')!.shadowRoot!.querySelector('input')!.focus();
+    });
+
+    expect(await tab.insert('dear 🙂 ')).toMatchObject({ ok: true });
+    await expectState(tab, 'Hello dear 🙂 world');
+  });
+
   it('expands ;shortcut + Tab in place, keeping the text around it', async () => {
     await tab.isolated(`composerUnderTest.replies.set('ack', ${JSON.stringify(expansion)})`);
     await tab.page.click(fixture.editable);
