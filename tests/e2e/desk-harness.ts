@@ -136,11 +136,16 @@ export async function waitInSidebar<A>(page: Page, predicate: (root: ShadowRoot,
     );
   } catch (error) {
     // The controls and alerts, with their values: enough to tell what the sidebar was doing.
-    const shown = await page.evaluate(() =>
-      [...(document.querySelector('sidedesk-sidebar')?.shadowRoot?.querySelectorAll('button[data-testid], select[data-testid], [role="alert"]') ?? [])].map(
+    // and how many of each listed item it held, and whether the page was in front.
+    const shown = await page.evaluate(() => {
+      const root = document.querySelector('sidedesk-sidebar')?.shadowRoot;
+      const controls = [...(root?.querySelectorAll('button[data-testid], select[data-testid], [role="alert"]') ?? [])].map(
         (el) => `${el.getAttribute('data-testid')}: ${(el as HTMLSelectElement).value ?? ''} ${(el.textContent ?? '').slice(0, 100)}`,
-      ),
-    );
+      );
+      const counts = new Map<string, number>();
+      for (const el of root?.querySelectorAll('li[data-testid]') ?? []) counts.set(el.getAttribute('data-testid')!, (counts.get(el.getAttribute('data-testid')!) ?? 0) + 1);
+      return [...controls, ...[...counts].map(([id, n]) => `${n} × ${id}`), `page ${document.visibilityState}`];
+    });
     throw new Error(`${(error as Error).message}\nThe sidebar showed:\n${shown.join('\n')}`);
   }
 }
