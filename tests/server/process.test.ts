@@ -34,7 +34,8 @@ for (const backend of backends) {
       expect(server.inviteCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
       admin = await server.signIn(server.inviteCode!, 'Founder');
       expect((await admin.request('GET', paths.me)).body.agent).toMatchObject({ name: 'Founder', role: 'admin' });
-      expect(server.output).toMatch(/^\S+ GET \/v1\/me 200 [\d.]+ms agent=\w+$/m);
+      // The log line is written once the response is on its way, so it may reach us just after it.
+      await expect.poll(() => server.output).toMatch(/^\S+ GET \/v1\/me 200 [\d.]+ms agent=\w+$/m);
 
       const { stdout } = await promisify(execFile)(process.execPath, [(await serverBundle()).invite, '--uses', '2'], {
         env: { ...process.env, ...env(), DATABASE_URL: database.databaseUrl ?? '' },
