@@ -20,6 +20,10 @@ const isToggleShortcut = (e: KeyboardEvent) => e.altKey && e.shiftKey && !e.ctrl
 export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter, badgeSpots: BadgeFinder) {
   // Marks for the Performance panel and `npm run bench`: start to customer shown.
   performance.mark('sidedesk:start');
+  // The theme is read before the sidebar's styles join the page: reading it after would make the
+  // browser restyle the whole page at once, on the page's time.
+  let mounted = false;
+  let theme = watchTheme((next) => (mounted ? update({ theme: next }) : (theme = next)), ctx.signal);
   const collapsedItem = storage.defineItem<boolean>(`local:sidebarCollapsed:${adapter.platform}`, { fallback: false });
   const [collapsed, ui] = await Promise.all([
     collapsedItem.getValue(),
@@ -40,7 +44,7 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
     platform: adapter.platform,
     watched: { state: 'reading', url: location.href },
     collapsed,
-    theme: 'light',
+    theme,
     onToggle: () => setCollapsed(!props.collapsed),
     desk: createDeskClient(ctx.signal),
   };
@@ -69,7 +73,8 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   };
 
   const signal = ctx.signal;
-  update({ theme: watchTheme((theme) => update({ theme }), signal) });
+  mounted = true;
+  update({ theme });
   watchPage(adapter, (watched) => update({ watched }), { signal });
   watchBadges(badgeSpots, props.desk, { signal });
   onMessage('toggleSidebar', () => setCollapsed(!props.collapsed));

@@ -21,6 +21,42 @@ describe('xWeightedLength, as twitter-text v3 counts', () => {
   });
 });
 
+describe('emoji, as the Unicode RGI list has them', () => {
+  // The reference: every RGI emoji counts 2 and everything else by its code points.
+  const rgi = /\p{RGI_Emoji}/gv;
+  const light: [number, number][] = [[0x0000, 0x10ff], [0x2000, 0x200d], [0x2010, 0x201f], [0x2032, 0x2037]];
+  const plain = (text: string) => [...text].reduce((n, c) => n + (light.some(([a, b]) => c.codePointAt(0)! >= a && c.codePointAt(0)! <= b) ? 1 : 2), 0);
+  const byRgi = (raw: string) => {
+    const text = raw.normalize('NFC');
+    let [length, at] = [0, 0];
+    for (const match of text.matchAll(rgi)) [length, at] = [length + plain(text.slice(at, match.index)) + 2, match.index + match[0].length];
+    return length + plain(text.slice(at));
+  };
+
+  it('counts every emoji code point, alone and in the sequences it heads, as the RGI list does', () => {
+    const tails = ['', '\uFE0F', '\uFE0E', '\u{1F3FD}', '\uFE0F\u20E3', '\u200D\u2642\uFE0F', '\u{1F3FB}\u200D\u2640\uFE0F', '\u200D\u{1F525}'];
+    const blocks: [number, number][] = [[0x20, 0x7f], [0xa0, 0xff], [0x2000, 0x2bff], [0x3000, 0x303f], [0x1f000, 0x1faff]];
+    const differ: string[] = [];
+    for (const [from, to] of blocks) {
+      for (let code = from; code <= to; code++) {
+        for (const tail of tails) {
+          const text = `a${String.fromCodePoint(code)}${tail} b`;
+          // Invented sequences are left out (a ZWJ joining what is no emoji, a skin tone on nothing): the RGI list does not say how they count.
+          if (tail.includes('\u200D') && !/^\p{RGI_Emoji}$/v.test(String.fromCodePoint(code) + tail)) continue;
+          if (tail && /\p{Emoji_Modifier}/u.test(String.fromCodePoint(code))) continue;
+          if (/^\p{Emoji_Modifier}/u.test(tail) && !/^\p{RGI_Emoji}$/v.test(String.fromCodePoint(code) + [...tail][0])) continue;
+          if (xWeightedLength(text) !== byRgi(text)) differ.push(`U+${code.toString(16)} ${JSON.stringify(tail)}`);
+        }
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it.each(['👨‍👩‍👧‍👦', '🏳️‍🌈', '🏴‍☠️', '🇵🇭🇲🇾', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', '❤️‍🔥', '👩🏽‍💻', '🧑🏿‍🤝‍🧑🏻', '1️⃣', '©️', '©', '™', '☝🏽', '👁️‍🗨️', '🫱🏼‍🫲🏿', '😶‍🌫️', '👩‍❤️‍💋‍👨', '🐕‍🦺', '🧔🏻‍♂️'])('counts %s as the RGI list does', (text) => {
+    expect(xWeightedLength(`Hi ${text}!`)).toBe(byRgi(`Hi ${text}!`));
+  });
+});
+
 describe('checkLength', () => {
   it('flags an X reply over 280 weighted characters, with the count', () => {
     expect(checkLength('a'.repeat(280), 'x', 'reply')).toMatchObject({ count: 280, over: false, remaining: 0 });
