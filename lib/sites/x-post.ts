@@ -20,15 +20,31 @@ function statusLink(article: Element) {
   return time && match ? { handle: match[1], id: match[2], time } : undefined;
 }
 
+/** What a post without words shows, as the other adapters name it; X's own test ids say which. */
+const mediaKinds = [
+  ['videoPlayer', 'video'],
+  ['tweetPhoto', 'photo'],
+  ['card.wrapper', 'link'],
+] as const;
+
+/** The post's own words, else the kind of media it is; empty while it is still loading. */
+function postText(article: Element): string {
+  const words = textWithEmoji(ownPart(article, '[data-testid="tweetText"]'));
+  if (words) return words;
+  const media = mediaKinds.find(([testId]) => ownPart(article, `[data-testid="${testId}"]`));
+  return media ? `[${media[1]}]` : '';
+}
+
 function readPost(article: Element, myHandle: string | undefined): PageMessage | undefined {
   const link = statusLink(article);
-  if (!link) return undefined;
+  const text = postText(article);
+  if (!link || !text) return undefined;
   const name = readNameBlock(ownPart(article, '[data-testid="User-Name"]'));
   const handle = name.handle ?? link.handle;
   return {
     role: sameHandle(handle, myHandle) ? 'agent' : 'customer',
     author: { handle, displayName: name.displayName ?? handle, profileUrl: xProfileUrl(handle) },
-    text: textWithEmoji(ownPart(article, '[data-testid="tweetText"]')),
+    text,
     sentAt: parseDateTime(link.time.getAttribute('datetime')),
     siteId: link.id,
     permalink: statusUrl(handle, link.id),

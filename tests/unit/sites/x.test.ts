@@ -101,6 +101,16 @@ describe('status page', () => {
     expect(context.messages[3]).toMatchObject({ author: { handle: 'sara_t', displayName: 'sara_t' }, siteId: '1861235300000000003' });
   });
 
+  it('names a reply of a photo alone by its media, and skips a reply still loading', () => {
+    const all = detected(read('x/post.html', janePost)).messages;
+    const textOf = (document: Document, siteId: string) => document.querySelector(`article:has(a[href$="/status/${siteId}"]) [data-testid="tweetText"]`)!;
+    const context = detected(read('x/post.html', janePost, (document) => {
+      textOf(document, all[2].siteId!).replaceWith(Object.assign(document.createElement('div'), { innerHTML: '<div data-testid="tweetPhoto"><img alt="Image"></div>' }));
+      textOf(document, all[3].siteId!).remove();
+    }));
+    expect(context.messages).toEqual([all[0], all[1], { ...all[2], text: '[photo]' }, ...all.slice(4)]);
+  });
+
   it("counts no reply as the agent's when the page does not tell who is signed in", () => {
     const context = detected(read('x/post.html', janePost, (document) => removeAll(document, '[data-testid="AppTabBar_Profile_Link"], [data-testid="SideNav_AccountSwitcher_Button"]')));
     expect(context.messages.map((m) => m.role)).toEqual(['customer', 'customer', 'customer', 'customer', 'customer']);
