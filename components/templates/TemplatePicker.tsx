@@ -3,7 +3,7 @@
  * composer, Esc to clear. The reply under the cursor is previewed for this customer; fill-in
  * fields are asked before inserting; a reply with an unresolved variable is refused, by name.
  */
-import { useContext, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DeskView } from '../../lib/desk/types';
 import type { Template } from '../../lib/model';
 import type { DetectedContext, Identity } from '../../lib/sites/types';
@@ -56,6 +56,14 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
   const results = library.loaded ? library.search(query, { ...filters, limit: shownResults }) : { hits: [], total: 0 };
   const current = results.hits[Math.min(active, results.hits.length - 1)]?.template;
   const reply = useMemo(() => current && renderReply(library, current, place, answers), [current, answers, view, library.agent, identity, context]);
+
+  // From a keystroke's input event to its results in the DOM: for the Performance panel and `npm run bench`.
+  const typedAt = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (typedAt.current === undefined) return;
+    performance.measure('sidedesk:search-rendered', { start: typedAt.current });
+    typedAt.current = undefined;
+  }, [query]);
 
   useEffect(
     () =>
@@ -133,7 +141,10 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
         autoComplete="off"
         value={query}
         onFocus={() => void library.load()}
-        onInput={(e) => pick(e.currentTarget.value)}
+        onInput={(e) => {
+          typedAt.current = performance.now();
+          pick(e.currentTarget.value);
+        }}
         onKeyDown={onKeyDown}
         class={inputClass}
       />

@@ -71,17 +71,17 @@ const routes = routesFor(fixtures);
 function instrument(page: Page, hostSelector: string) {
   return page.evaluate((selector) => {
     const root = document.querySelector(selector)!.shadowRoot!;
-    const samples: { rendered: number; handled: number; frame: number }[] = [];
+    const samples: { rendered: number; frame: number }[] = [];
     let keyAt: number | undefined;
     root.addEventListener('keydown', (event) => (keyAt = (event as KeyboardEvent).key.length === 1 ? event.timeStamp : undefined), true);
     root.addEventListener('input', () => {
-      const [start, inputAt] = [keyAt, performance.now()];
+      const start = keyAt;
       keyAt = undefined;
       if (start === undefined) return;
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
         const now = performance.now();
-        requestAnimationFrame(() => samples.push({ rendered: now - start, handled: now - inputAt, frame: performance.now() - start }));
+        requestAnimationFrame(() => samples.push({ rendered: now - start, frame: performance.now() - start }));
       };
       channel.port2.postMessage(null);
     }, true);
@@ -100,7 +100,7 @@ async function typeQueries(page: Page, input: ElementHandle) {
       }
     }
   }
-  return page.evaluate(() => (window as { __benchSamples?: { rendered: number; handled: number; frame: number }[] }).__benchSamples!.splice(0));
+  return page.evaluate(() => (window as { __benchSamples?: { rendered: number; frame: number }[] }).__benchSamples!.splice(0));
 }
 
 try {
@@ -133,7 +133,9 @@ try {
   await instrument(page, 'bench-baseline');
   const baseline = await typeQueries(page, (await page.$('bench-baseline >>> input'))!);
   await instrument(page, 'sidedesk-sidebar');
+  await page.evaluate(() => performance.clearMeasures('sidedesk:search-rendered'));
   const picker = await typeQueries(page, (await page.$(inSidebar('template-search')))!);
+  const ownWork = await page.evaluate(() => performance.getEntriesByName('sidedesk:search-rendered').map((m) => m.duration));
   const rendered = picker.map((s) => s.rendered);
   const frames = picker.map((s) => s.frame);
   const baseFrames = baseline.map((s) => s.frame);
@@ -141,10 +143,10 @@ try {
   const baseRendered = baseline.map((s) => s.rendered);
   for (const p of [50, 95]) report(`keystroke to results rendered in template-search (p${p})`, percentile(rendered, p), 'ms', { budget: 16, baseline: percentile(baseRendered, p) });
   for (const p of [50, 95]) report(`keystroke to the next frame with results (p${p})`, percentile(frames, p), 'ms', { baseline: percentile(baseFrames, p) });
-  // The picker's own work, free of the wait before the browser dispatches the key (the machine's share, in both).
-  const handled = picker.map((s) => s.handled);
-  const baseHandled = baseline.map((s) => s.handled);
-  for (const p of [50, 95]) report(`input event to results rendered: the picker's own work (p${p})`, percentile(handled, p), 'ms', { budget: 16, baseline: percentile(baseHandled, p) });
+  // The picker's own work, as it measures it: from the keystroke's input event to its results in the DOM,
+  // free of the browser's key dispatch and of other tasks the machine runs in between (in both).
+  console.log(`   ${ownWork.length} searches rendered`);
+  for (const p of [50, 95]) report(`input event to results in the DOM: the picker's own work (p${p})`, percentile(ownWork, p), 'ms', { budget: 16 });
 
   for (const [name, editable, send] of [
     ['x/chat in the xchatEmbedRoute shadow root', '[data-testid="xchatEmbedRoute"] >>> [data-testid="dm-composer-textarea"]', '[data-testid="xchatEmbedRoute"] >>> [data-testid="dm-composer-send-button"]'],
