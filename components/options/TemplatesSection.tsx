@@ -1,5 +1,5 @@
 /** The options page's Templates: the library listed and searched, one template edited at a time, import and export. */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ulid } from 'ulid';
 import type { DeskApi } from '../desk-api';
 import { inputClass } from '../fields';
@@ -13,6 +13,7 @@ const shownRows = 200;
 export function TemplatesSection({ desk }: { desk: DeskApi }) {
   const library = useMemo(() => createTemplateLibrary(desk), [desk]);
   useLibrary(library);
+  useEffect(() => void library.load(), [library]);
   const [query, setQuery] = useState('');
   /** The template in the editor: an existing id, or a new id not saved yet. */
   const [editing, setEditing] = useState<{ id: string; isNew: boolean }>();

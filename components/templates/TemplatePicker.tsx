@@ -127,7 +127,13 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
   const listId = `${id}-results`;
   const optionId = (n: number) => `${id}-option-${n}`;
   return (
-    <section aria-label="Replies" class="flex flex-col gap-2 rounded-md border border-slate-200 p-2 dark:border-slate-700">
+    // The library is read when the agent reaches for it (pointer, focus, or a ;shortcut in the page), not
+    // on every page the sites show: reading and indexing a team's thousands of replies is seconds of work.
+    <section
+      aria-label="Replies"
+      onPointerEnter={() => void library.load()}
+      class="flex flex-col gap-2 rounded-md border border-slate-200 p-2 dark:border-slate-700"
+    >
       <input
         ref={search}
         data-testid="template-search"
@@ -160,7 +166,9 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
         </p>
       )}
       {!library.loaded ? (
-        <p class="text-slate-500 dark:text-slate-400">{library.error ?? 'Loading replies…'}</p>
+        <p data-testid="template-status" class="text-slate-500 dark:text-slate-400">
+          {library.error ?? (library.loading ? 'Loading replies…' : 'Your team’s replies show here as you search.')}
+        </p>
       ) : results.hits.length === 0 ? (
         <p data-testid="template-empty" class="text-slate-500 dark:text-slate-400">{query ? `No reply matches “${query}”.` : 'No replies for this network yet.'}</p>
       ) : (

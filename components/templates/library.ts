@@ -13,8 +13,8 @@ import { errorText, type DeskApi } from '../desk-api';
 export interface TemplateLibrary {
   /** Starts the first read (once); resolves when the templates are indexed. */
   load(): Promise<void>;
-  /** Starts the first read once the page is idle: building the index of a large library is a long task. */
-  loadWhenIdle(): void;
+  /** The first read was asked for and has not ended yet. */
+  readonly loading: boolean;
   readonly loaded: boolean;
   readonly error: string | undefined;
   /** The signed-in agent, for `{{agent.…}}`; null before sign-in. */
@@ -110,6 +110,7 @@ export function createTemplateLibrary(desk: DeskApi, signal?: AbortSignal): Temp
   function load() {
     if (!firstLoad) {
       firstLoad = read('all');
+      notify(); // now loading
       const unsubscribe = desk.subscribe(({ tables }) => {
         if (tables.includes('meta')) void read('all'); // sign-in changes whose personal templates these are
         else if (tables.includes('templates')) void read('changes');
@@ -121,10 +122,8 @@ export function createTemplateLibrary(desk: DeskApi, signal?: AbortSignal): Temp
 
   return {
     load,
-    loadWhenIdle() {
-      if (firstLoad) return;
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void load(), { timeout: 2_000 });
-      else setTimeout(() => void load(), 0);
+    get loading() {
+      return firstLoad !== undefined && !state.loaded && state.error === undefined;
     },
     get loaded() {
       return state.loaded;

@@ -1,12 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TemplateLibrary } from './library';
 
-/** Loads the library (once, shared, when the page is idle) and renders again whenever its templates change. */
+/** Renders again whenever the library's templates change, or its loading does. */
 export function useLibrary(library: TemplateLibrary): void {
   const [, setVersion] = useState(0);
-  useEffect(() => {
-    const unsubscribe = library.subscribe(() => setVersion((n) => n + 1));
-    library.loadWhenIdle();
-    return unsubscribe;
-  }, [library]);
+  useEffect(() => library.subscribe(() => setVersion((n) => n + 1)), [library]);
 }

@@ -1,6 +1,6 @@
 /**
  * The reply picker with 10,000 templates, in the real sidebar of the built extension in Chromium:
- *   - importing them in the options page, and the sidebar's library ready after page load;
+ *   - importing them in the options page, and the sidebar's library ready once the agent points at it;
  *   - a keystroke in `template-search` to its results rendered (budget: p95 ≤ 16 ms), and to the next
  *     frame, against a bare input without handlers in the same page (the same-run baseline); and the
  *     picker's own share, from its `input` event to the results rendered;
@@ -117,9 +117,12 @@ try {
 
   const xChat = fixtureNamed('x/chat in the xchatEmbedRoute shadow root');
   const page = await openFixture(browser, xChat, routes);
+  await page.waitForSelector(inSidebar('template-search'));
+  const reachedAt = await page.evaluate(() => performance.now());
+  await page.hover(inSidebar('template-search')); // the library is read when the agent reaches for it
   await waitInSidebar(page, (root) => root.querySelectorAll('[data-testid="template-item"]').length > 0, null, 60_000);
-  const ready = await page.evaluate(() => performance.now() - performance.getEntriesByName('sidedesk:start')[0].startTime);
-  report(`library ready in the sidebar, from the content script's start, read when the page is idle (${TEMPLATES.toLocaleString('en')} templates)`, ready, 'ms');
+  const ready = (await page.evaluate(() => performance.now())) - reachedAt;
+  report(`library ready in the sidebar after the agent points at the replies (${TEMPLATES.toLocaleString('en')} templates)`, ready, 'ms');
   const [read, indexed] = await page.evaluate(() => ['sidedesk:templates-read', 'sidedesk:templates-indexed'].map((name) => performance.getEntriesByName(name)[0]?.duration ?? NaN));
   report('   of which: reading them from the background (one message)', read, 'ms');
   report('   of which: indexing them in the page (one task)', indexed, 'ms');

@@ -29,6 +29,7 @@ async function picker(templates: TemplateDraft[], { context = xChat([]) as Detec
   };
   const ui = await mount(h(TemplateHostContext.Provider, { value: host }, h(TemplatePicker, { identity: context.customer, context, view })));
   const search = await ui.find<HTMLInputElement>('template-search');
+  await act(() => search.focus()); // the agent reaching for the replies reads the library
   await until(() => expect(ui.all('template-item').length).toBeGreaterThan(0));
   const press = (key: string, target: Element = search) => act(() => void target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })));
   const shown = () => ui.all('template-item').map((item) => item.dataset.shortcut);
@@ -36,6 +37,22 @@ async function picker(templates: TemplateDraft[], { context = xChat([]) as Detec
   const tell = (notice: TemplateNotice) => act(() => noticeListeners.forEach((listener) => listener(notice)));
   return { ui, db, desk, search, inserted, press, shown, selected, tell };
 }
+
+describe('reading the library', () => {
+  it('reads it only once the agent reaches for the replies (pointer or focus), not with every page', async () => {
+    const { desk } = memoryDesk();
+    await desk.call('saveTemplate', { id: ulid(), draft: draft('Refund sent', 'refund', 'On its way') });
+    const call = vi.spyOn(desk, 'call');
+    const host: TemplateHost = { library: createTemplateLibrary(desk), insert: vi.fn(), onNotice: () => () => {} };
+    const ui = await mount(h(TemplateHostContext.Provider, { value: host }, h(TemplatePicker, { identity: xChat([]).customer })));
+    expect(ui.get('template-status').textContent).toBe('Your team’s replies show here as you search.');
+    expect(call.mock.calls.filter(([name]) => name === 'listTemplates')).toEqual([]);
+
+    await act(() => void ui.get('template-search').closest('section')!.dispatchEvent(new PointerEvent('pointerenter')));
+    await until(() => expect(ui.all('template-item').length).toBeGreaterThan(0));
+    expect(call.mock.calls.filter(([name]) => name === 'listTemplates').length).toBeGreaterThan(0);
+  });
+});
 
 const refund = draft('Refund sent', 'refund', 'Hi {{customer.first_name|there}}, your refund is on its way 💸');
 const policy = draft('Refund policy', 'policy', 'Refunds take five working days.');
