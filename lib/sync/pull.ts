@@ -124,7 +124,9 @@ export async function pullUntilDone(db: DeskDb, api: SyncApi, onPage: (applied: 
       next = api.pull(page.cursor, limits.maxPullLimit);
       next.catch(() => {}); // awaited on the next turn; an apply that throws first must not leave it unhandled
     }
+    const start = performance.now();
     const applied = await applyPage(db, page);
+    performance.measure('sidedesk:pull-apply', { start });
     cursor = page.cursor;
     onPage(applied, page);
     if (!page.more) return cursor;
