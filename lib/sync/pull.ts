@@ -48,10 +48,12 @@ export async function applyPage(db: DeskDb, page: PullResponse): Promise<Applied
       collectAgents(row, agentIds);
     }
     for (const [name, { puts, deletes }] of byTable) {
+      const start = performance.now();
       tables.add(name);
       if (deletes.length) await table(name).bulkDelete(deletes);
       if (name === 'messages') await putMessages(table(name) as unknown as Table<Message, string>, puts as unknown as Message[]);
       else if (puts.length) await table(name).bulkPut(puts);
+      performance.measure(`sidedesk:pull-apply ${name}`, { start });
     }
     if (metaDeletes.length) await tx.table('rowMeta').bulkDelete(metaDeletes);
     if (metas.length) await tx.table('rowMeta').bulkPut(metas);

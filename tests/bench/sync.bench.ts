@@ -153,12 +153,14 @@ async function initialSync(env: ServerEnv, backend: string) {
     const spent = await worker!.evaluate(() => {
       const sums: Record<string, number> = {};
       for (const m of performance.getEntriesByType('measure')) {
-        const name = m.name.startsWith('sidedesk:fetch /v1/sync/pull') ? 'fetch' : m.name.startsWith('sidedesk:check /v1/sync/pull') ? 'check' : m.name === 'sidedesk:pull-apply' ? 'apply' : undefined;
+        const name = m.name.startsWith('sidedesk:fetch /v1/sync/pull') ? 'fetch' : m.name.startsWith('sidedesk:check /v1/sync/pull') ? 'check' : m.name.startsWith('sidedesk:pull-apply') ? m.name.slice(9) : undefined;
         if (name) sums[name] = (sums[name] ?? 0) + m.duration;
       }
       return sums;
     });
-    console.log(`   of which, in the worker: fetching pages ${((spent.fetch ?? 0) / 1000).toFixed(1)} s (overlapping the rest), checking them ${((spent.check ?? 0) / 1000).toFixed(1)} s, applying them ${((spent.apply ?? 0) / 1000).toFixed(1)} s`);
+    const seconds = (name: string) => `${((spent[name] ?? 0) / 1000).toFixed(1)} s`;
+    console.log(`   of which, in the worker: fetching pages ${seconds('fetch')} (overlapping the rest), checking them ${seconds('check')}, applying them ${seconds('pull-apply')}`);
+    console.log(`   applying, by table: ${Object.keys(spent).filter((n) => n.startsWith('pull-apply ')).map((n) => `${n.slice(11)} ${seconds(n)}`).join(', ')}`);
   } finally {
     await browser.close();
     profile.drop();
