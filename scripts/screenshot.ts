@@ -9,6 +9,9 @@ const browser = await launchBrowser();
 const fixture = fixtures.find((f) => f.name === name)!;
 const page = await openFixture(browser, fixture, routesFor(fixtures));
 await page.waitForSelector(inSidebar('customer-name'));
+await page.hover(inSidebar('template-search')); // the agent reaching for the replies, which lists them
+await page.waitForFunction(() => document.querySelector('sidedesk-sidebar')?.shadowRoot?.querySelector('[data-testid="template-item"]'), { polling: 50 });
+await page.mouse.move(0, 0);
 await new Promise((r) => setTimeout(r, 1500));
 await page.screenshot({ path: 'docs/sidebar.png' });
 await browser.close();
