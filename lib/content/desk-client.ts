@@ -8,9 +8,10 @@ import { sendMessage } from '../messaging';
 
 /**
  * Calls that may safely be sent twice: the background deduplicates logged messages and the rest set
- * values. A note is appended each time it is sent, so it is never retried behind the agent's back.
+ * values. A note is appended and a use counted each time they are sent (the worker may have done it
+ * before it stopped), so those are never retried behind the agent's back.
  */
-const notRetried = new Set<DeskCall>(['addNote']);
+const notRetried = new Set<DeskCall>(['addNote', 'useTemplate']);
 
 /** The worker was stopped or restarted while the call was on its way or being answered. */
 const transportFailure = /Could not establish connection|message port closed|message channel closed|No response/i;
