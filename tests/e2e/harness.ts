@@ -62,9 +62,17 @@ export async function openFixture(browser: Browser, fixture: Fixture, routes: Ro
 /** A selector inside the sidebar's open shadow root. */
 export const inSidebar = (testId: string) => `sidedesk-sidebar >>> [data-testid="${testId}"]`;
 
+/** The text of `testId` once the sidebar shows it (polled: waitForSelector would miss changes inside the shadow root). */
 export async function sidebarText(page: Page, testId: string, timeout = 5_000): Promise<string> {
-  const handle = await page.waitForSelector(inSidebar(testId), { timeout });
-  return handle!.evaluate((el) => el.textContent ?? '');
+  const handle = await page.waitForFunction(
+    (selector) => {
+      const element = document.querySelector('sidedesk-sidebar')?.shadowRoot?.querySelector(selector);
+      return element ? [element.textContent ?? ''] : false; // an array, so that empty text still counts as shown
+    },
+    { timeout, polling: 'raf' },
+    `[data-testid="${testId}"]`,
+  );
+  return ((await handle.jsonValue()) as [string])[0];
 }
 
 /** Waits until the sidebar shows `text` in `testId`; returns how long that took. */

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformNames } from '../../components/labels';
 import { fixtures, type Fixture } from '../fixtures';
+import { waitForInSidebar } from './desk-harness';
 import { inSidebar, launchBrowser, navigateInPage, openFixture, recordShownCustomers, routesFor, sidebarText, waitForSidebarText } from './harness';
 
 let browser: Browser;
@@ -25,7 +26,7 @@ describe.each(fixtures)('$name', (fixture) => {
     expect(await sidebar!.evaluate((el) => el.getAttribute('data-state'))).toBe('open');
     const expected = fixture.expected;
     if (!expected.ok) {
-      await page.waitForSelector(inSidebar('manual-handle'));
+      await waitForInSidebar(page, 'manual-handle');
       expect(await sidebarText(page, 'context-status')).toMatch(expected.reason);
       return;
     }
@@ -55,7 +56,7 @@ describe.each(fixtures)('$name', (fixture) => {
       const record = await recordShownCustomers(page);
       await navigateInPage(page, to, order);
       if (to.expected.ok) await waitForSidebarText(page, 'customer-name', shownName(to)!, 2_000);
-      else await page.waitForSelector(inSidebar('manual-handle'), { timeout: 2_000 });
+      else await waitForInSidebar(page, 'manual-handle', 2_000);
       const { shown, navigationStartedAt } = await record();
       const arrived = shown.find((s) => s.href === to.url && (to.expected.ok ? s.name === shownName(to) : s.state === 'undetected'))!;
       expect(arrived.at - navigationStartedAt, `${from.name} → ${to.name} (${order}), ms`).toBeLessThan(500);
