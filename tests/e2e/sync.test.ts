@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../fixtures';
 import { freshDatabase, pgUrl, type ApiClient, type TestDatabase } from '../server/harness';
-import { clickInSidebar, fixtureNamed, readTables, waitInSidebar, workerControl } from './desk-harness';
+import { clickInSidebar, fixtureNamed, readTables, waitForInSidebar, waitInSidebar, workerControl } from './desk-harness';
 import { inSidebar, openFixture, routesFor } from './harness';
 import { SyncServer, signedInAgent, teamInvites, tempDataDir, waitForSyncState, watchFor, type Agent } from './sync-harness';
 
@@ -245,7 +245,7 @@ if (pgUrl) {
       const ticket = await latency(() => clickedAt(anaPage, inSidebar('log-ticket')), ticketShown);
 
       const noteShown = await watchFor(anaPage, 'note', hasNote, 'Noted on replica two');
-      await benPage.waitForSelector(inSidebar('ticket-note-input'));
+      await waitForInSidebar(benPage, 'ticket-note-input', 10_000);
       await typeInto(benPage, inSidebar('ticket-note-input'), 'Noted on replica two');
       const note = await latency(() => clickedAt(benPage, inSidebar('ticket-note-add')), noteShown);
 

@@ -13,7 +13,7 @@ import type { Browser, ElementHandle, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, type Fixture } from '../fixtures';
 import type {} from '../fixtures/editors/window';
-import { clickInSidebar, fixtureNamed, openExtensionPage, readTables, waitInSidebar } from './desk-harness';
+import { clickInSidebar, fixtureNamed, openExtensionPage, readTables, waitForInSidebar, waitInSidebar } from './desk-harness';
 import { inSidebar, launchBrowser, openFixture, routesFor, sidebarText } from './harness';
 
 const reply = { title: 'Order on its way', shortcut: 'onitsway', body: 'Hi {{customer.first_name|there}} 👋\nYour order is on its way 📦\n\nThanks for waiting!' };
@@ -89,7 +89,8 @@ async function expectSentExactly(page: Page, site: (typeof sites)[number], text:
 
 /** Types in the picker's search box, as an agent would after clicking it, and presses Enter. */
 async function pickWithEnter(page: Page, query: string) {
-  const search = (await page.waitForSelector(inSidebar('template-search'), { timeout: 10_000 }))!;
+  await waitForInSidebar(page, 'template-search', 10_000);
+  const search = (await page.$(inSidebar('template-search')))!;
   await search.click({ count: 3 }); // selects what was typed before
   await page.keyboard.type(query);
   await waitInSidebar(page, (root, shortcut) => root.querySelector('[data-testid="template-item"][aria-selected="true"]')?.getAttribute('data-shortcut') === shortcut, query.replace(/^;/, ''));
