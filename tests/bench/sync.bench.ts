@@ -180,8 +180,12 @@ async function propagationOn(env: ServerEnv, backend: string) {
 /** The server as deployed, but with a per-token budget that a bench's bursts of writes do not exhaust. */
 const launchServer = (env: ServerEnv) => SyncServer.launch({ ...env, RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '10000' });
 
+/** `BENCH_SYNC_ONLY=propagation` (or `initial`) runs one of the two; both by default. */
+const only = process.env.BENCH_SYNC_ONLY;
+const measures = [propagationOn, initialSync].filter((m) => !only || (only === 'initial' ? m === initialSync : m === propagationOn));
+
 async function run(backend: string, database: () => Promise<{ env: ServerEnv; drop(): Promise<void> }>) {
-  for (const measure of [propagationOn, initialSync]) {
+  for (const measure of measures) {
     const target = await database();
     try {
       await measure(target.env, backend);
