@@ -8,11 +8,16 @@ import type { DeskView, DeskViewRequest, HistoryEntry } from './types';
 
 export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise<DeskView> {
   const { db } = desk;
-  const [now, target, agentId] = [desk.now(), await desk.responseTargetMs(), await desk.agentId()];
   const key = request.conversationKey;
-  const ticket = key ? await ticketForConversation(db, key) : undefined;
-  let customer = 'customerId' in request ? await db.customers.get(request.customerId) : await customerByIdentity(db, request.identity);
-  if (!customer && ticket) customer = await db.customers.get(ticket.customerId);
+  // Independent reads go out together: every sidebar re-reads this view after each change it is told of.
+  const [target, agentId, ticket, found] = await Promise.all([
+    desk.responseTargetMs(),
+    desk.agentId(),
+    key ? ticketForConversation(db, key) : undefined,
+    'customerId' in request ? db.customers.get(request.customerId) : customerByIdentity(db, request.identity),
+  ]);
+  const now = desk.now();
+  const customer = found ?? (ticket ? await db.customers.get(ticket.customerId) : undefined);
 
   const [thread, commentTickets, history] = await Promise.all([
     ticket ? Promise.all([messagesOf(db, ticket.id), notesOfTicket(db, ticket.id)]) : undefined,
