@@ -101,7 +101,7 @@ function walkRange(db: DeskTables, { index, key }: WalkedIndex, from: number | u
 }
 
 interface TextMatch {
-  test(ticket: Ticket): boolean;
+  test(ticket: TicketRow): boolean;
   /** Every ticket that can match, when that is known without reading tickets. */
   ids?: Set<string>;
 }
@@ -122,14 +122,17 @@ async function textMatch(db: DeskTables, text: string): Promise<TextMatch | unde
     words.map(async (word) => {
       const match = <T, I>(index: WhereClause<T, string, I>) => (word.length > 1 ? index.startsWith(word) : index.equals(word));
       const [ticketIds, customerIds] = await Promise.all([
-        match(db.tickets.where('words')).primaryKeys(),
+        // A word beginning most subjects share ("re") would list tens of thousands of keys: past the
+        // fetch-by-id limit, the walk checks each ticket's own words instead.
+        match(db.tickets.where('words')).limit(fetchByIdUpTo + 1).primaryKeys(),
         match(db.customers.where('words')).primaryKeys(),
       ]);
-      const tickets = new Set(ticketIds);
+      const listed = ticketIds.length <= fetchByIdUpTo ? new Set(ticketIds) : undefined;
+      const inSubject = listed ? (t: TicketRow) => listed.has(t.id) : (t: TicketRow) => t.words.some((w) => (word.length > 1 ? w.startsWith(word) : w === word));
       const customers = new Set(customerIds);
       // A rare name is resolved to ticket ids now; a common one is checked on each ticket walked.
-      const ids = customers.size <= resolveCustomersUpTo ? new Set([...tickets, ...(await keysWhereAnyOf(db.tickets, 'customerId', [...customers]))]) : undefined;
-      return { test: (t: Ticket) => tickets.has(t.id) || customers.has(t.customerId), ids };
+      const ids = listed && customers.size <= resolveCustomersUpTo ? new Set([...listed, ...(await keysWhereAnyOf(db.tickets, 'customerId', [...customers]))]) : undefined;
+      return { test: (t: TicketRow) => inSubject(t) || customers.has(t.customerId), ids };
     }),
   );
   return { test: (t) => perWord.every((w) => w.test(t)), ids: intersection(perWord.map((w) => w.ids)) };

@@ -1,4 +1,5 @@
 /** What the native page's badges and the ticket list show. */
+import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { getBadges } from '../../../lib/desk/badges';
 import { updateCustomer } from '../../../lib/desk/customers';
@@ -114,6 +115,18 @@ describe('ticket search', () => {
     textPages.push(await searchTickets(desk, { text: 'refund', limit: 4, after: textPages[0].next! }));
     expect(textPages.flatMap(numbers)).toEqual([12, 10, 8, 6, 4, 2]);
     expect(textPages[1].next).toBeNull();
+  });
+
+  it('finds tickets by a word beginning more subjects than it fetches by id, newest first, page after page', async () => {
+    const { desk } = await desk12();
+    const model = (await desk.db.tickets.toArray())[0];
+    const common = Array.from({ length: 1_050 }, (_, i) => ({ ...model, id: ulid(), conversationKey: `x:dm:common-${i}`, subject: `Refund request ${i}`, number: 100 + i, updatedAt: start + minutes(100 + i), status: i % 2 ? ('open' as const) : ('pending' as const) }));
+    await desk.db.tickets.bulkAdd(common);
+    const first = await searchTickets(desk, { text: 'refund req', limit: 50 });
+    expect(numbers(first)).toEqual(Array.from({ length: 50 }, (_, i) => 1_149 - i));
+    const second = await searchTickets(desk, { text: 'refund req', limit: 50, after: first.next! });
+    expect(numbers(second)).toEqual(Array.from({ length: 50 }, (_, i) => 1_099 - i));
+    expect(numbers(await searchTickets(desk, { text: 'REF', status: ['pending'], limit: 3 }))).toEqual([1_148, 1_146, 1_144]);
   });
 
   it('stops a walk over rare matches at its budget and finds the rest on the next pages', async () => {
