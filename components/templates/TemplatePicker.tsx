@@ -12,6 +12,7 @@ import { TemplateHostContext, type TemplateHost } from './host';
 import { TemplatePreview } from './TemplatePreview';
 import { filtersFor, renderReply, replyText, type ReplyPlace } from './reply';
 import { useLibrary } from './use-library';
+import { measure } from '../../lib/measure';
 
 interface TemplatePickerProps {
   /** The customer as the page shows them (or as the agent typed them). */
@@ -57,11 +58,11 @@ function Picker({ host, identity, context, view }: TemplatePickerProps & { host:
   const current = results.hits[Math.min(active, results.hits.length - 1)]?.template;
   const reply = useMemo(() => current && renderReply(library, current, place, answers), [current, answers, view, library.agent, identity, context]);
 
-  // From a keystroke's input event to its results in the DOM: for the Performance panel and `npm run bench`.
+  // From a keystroke's input event to its results in the DOM.
   const typedAt = useRef<number | undefined>(undefined);
   useLayoutEffect(() => {
     if (typedAt.current === undefined) return;
-    performance.measure('sidedesk:search-rendered', { start: typedAt.current });
+    measure('sidedesk:search-rendered', typedAt.current);
     typedAt.current = undefined;
   }, [query]);
 

@@ -9,6 +9,7 @@ import { parseTemplate, type ParseResult } from '../../lib/templates/parse';
 import type { IncludeLookup } from '../../lib/templates/render';
 import { TemplateIndex, type SearchFilters, type SearchOptions, type SearchResult } from '../../lib/templates/search';
 import { errorText, type DeskApi } from '../desk-api';
+import { measure } from '../../lib/measure';
 
 export interface TemplateLibrary {
   /** Starts the first read (once); resolves when the templates are indexed. */
@@ -60,7 +61,7 @@ export function createTemplateLibrary(desk: DeskApi, signal?: AbortSignal): Temp
       const start = performance.now();
       index = new TemplateIndex(answer.templates);
       for (const template of answer.templates) byId.set(template.id, template);
-      performance.measure('sidedesk:templates-indexed', { start }); // for the Performance panel and `npm run bench`
+      measure('sidedesk:templates-indexed', start);
       return;
     }
     const present = new Set(answer.templates.map((t) => t.id));
@@ -89,7 +90,7 @@ export function createTemplateLibrary(desk: DeskApi, signal?: AbortSignal): Temp
       .call('listTemplates', { since })
       .then(
         (answer) => {
-          performance.measure(since ? 'sidedesk:templates-changes-read' : 'sidedesk:templates-read', { start });
+          measure(since ? 'sidedesk:templates-changes-read' : 'sidedesk:templates-read', start);
           apply(answer);
           state = { loaded: true, agent: answer.agent, at: { epoch: answer.epoch, revision: answer.revision } };
         },

@@ -11,6 +11,7 @@ import { filtersFor, renderReply, replyText, type ReplyPlace } from '../../compo
 import { expandShortcutsOnTab, insertIntoComposer, trackComposerCaret } from '../composer';
 import { shortcutBeforeCaret } from '../templates/inline';
 import type { DetectedContext, Platform } from '../sites/types';
+import { measure } from '../measure';
 
 interface ComposerWiring {
   desk: DeskApi;
@@ -62,7 +63,7 @@ export function wireComposers({ desk, platform, currentContext, signal }: Compos
     async insert(text) {
       const start = performance.now();
       const result = await insertIntoComposer(text);
-      performance.measure('sidedesk:insert', { start }); // for the Performance panel and `npm run bench`
+      measure('sidedesk:insert', start);
       if (result.ok) return { ok: true };
       return { ok: false, message: result.message, copied: await copyToClipboard(text) };
     },

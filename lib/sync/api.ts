@@ -15,6 +15,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from './protocol';
+import { measure } from '../measure';
 
 export type SyncErrorKind =
   /** The server could not be reached (or did not answer in time). */
@@ -61,7 +62,7 @@ export function createSyncApi({ baseUrl, token, fetch = (request) => globalThis.
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    // Measures for the worker's Performance panel and `npm run bench`: the wire, then the checking.
+    // The wire, then the checking.
     const start = performance.now();
     let response: Response;
     try {
@@ -71,10 +72,10 @@ export function createSyncApi({ baseUrl, token, fetch = (request) => globalThis.
     }
     if (!response.ok) throw await failure(response);
     const text = await response.text();
-    const received = performance.measure(`sidedesk:fetch ${path}`, { start });
+    const received = measure(`sidedesk:fetch ${path}`, start);
     if (!schema) return undefined as T;
     const parsed = schema.safeParse(text ? safeJson(text) : undefined);
-    performance.measure(`sidedesk:check ${path}`, { start: received.startTime + received.duration });
+    measure(`sidedesk:check ${path}`, received.startTime + received.duration);
     if (!parsed.success) throw new SyncError('busy', `${baseUrl} answered ${method} ${path} with something that is not a Sidedesk server's reply.`);
     return parsed.data;
   }

@@ -10,6 +10,7 @@ import type { DeskTable } from '../desk/types';
 import type { Message } from '../model';
 import type { SyncApi } from './api';
 import { limits, type PullChange, type PullResponse, type PullTable } from './protocol';
+import { measure } from '../measure';
 
 /** Tables whose rows can be updated, so later changes need the row's seq as their `baseSeq`. */
 const versioned = new Set<PullTable>(['customers', 'tickets', 'templates']);
@@ -53,7 +54,7 @@ export async function applyPage(db: DeskDb, page: PullResponse): Promise<Applied
       if (deletes.length) await table(name).bulkDelete(deletes);
       if (name === 'messages') await putMessages(table(name) as unknown as Table<Message, string>, puts as unknown as Message[]);
       else if (puts.length) await table(name).bulkPut(puts);
-      performance.measure(`sidedesk:pull-apply ${name}`, { start });
+      measure(`sidedesk:pull-apply ${name}`, start);
     }
     if (metaDeletes.length) await tx.table('rowMeta').bulkDelete(metaDeletes);
     if (metas.length) await tx.table('rowMeta').bulkPut(metas);
@@ -128,7 +129,7 @@ export async function pullUntilDone(db: DeskDb, api: SyncApi, onPage: (applied: 
     }
     const start = performance.now();
     const applied = await applyPage(db, page);
-    performance.measure('sidedesk:pull-apply', { start });
+    measure('sidedesk:pull-apply', start);
     cursor = page.cursor;
     onPage(applied, page);
     if (!page.more) return cursor;
