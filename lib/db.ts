@@ -11,9 +11,19 @@ import type { Agent, Conflict, Customer, Identity, Message, Note, Template, Tick
 import type { MutationOp, SyncTable } from './sync/protocol';
 import type { DeskTable } from './desk/types';
 import { identityKeys, searchWords } from './desk/words';
+import { transcriptsOf } from './desk/transcripts';
+
+/**
+ * Rows the server versions (customers, tickets, templates) keep the server's seq of the row as last
+ * pulled: the `baseSeq` of the next change to it. Absent on a row the server has not sent us yet.
+ * On the row rather than in a table of its own, so that a pull writes one record per row, not two.
+ */
+export interface Synced {
+  syncSeq?: number;
+}
 
 /** A customer with the keys it is found by: one per identity (`x:h:jane`, `x:u:123`) and name/handle/email words. */
-export interface CustomerRow extends Customer {
+export interface CustomerRow extends Customer, Synced {
   identityKeys: string[];
   words: string[];
 }
@@ -23,7 +33,7 @@ export interface CustomerRow extends Customer {
  * unassigned: IndexedDB cannot index null) and `recency` = -updatedAt, so that the newest tickets
  * come first in index order and a page is one ranged read, not a backwards cursor.
  */
-export interface TicketRow extends Ticket {
+export interface TicketRow extends Ticket, Synced {
   words: string[];
   assignee: string;
   recency: number;
@@ -40,11 +50,16 @@ export interface OutboxEntry {
   fields: Record<string, unknown>;
 }
 
-/** The server's seq of a row as last pulled: the `baseSeq` of the next change to it. */
-export interface RowMeta {
-  table: SyncTable | 'conflicts';
-  rowId: string;
-  seq: number;
+export type TemplateRow = Template & Synced;
+
+/**
+ * A ticket's logged messages, in the order they were logged. Stored as one record per ticket: the
+ * sync protocol sends messages one by one, but IndexedDB's cost is per record written, and a
+ * ticket's messages are always read together.
+ */
+export interface TranscriptRow {
+  ticketId: string;
+  messages: Message[];
 }
 
 /** Everything kept in `meta`, by key. */
@@ -69,14 +84,13 @@ export interface MetaEntry<K extends keyof MetaValues = keyof MetaValues> {
 }
 
 export class DeskDb extends Dexie {
-  customers!: Table<CustomerRow, string, Customer>;
-  tickets!: Table<TicketRow, string, Ticket>;
-  messages!: Table<Message, string>;
+  customers!: Table<CustomerRow, string, Customer & Synced>;
+  tickets!: Table<TicketRow, string, Ticket & Synced>;
+  transcripts!: Table<TranscriptRow, string>;
   notes!: Table<Note, string>;
-  templates!: Table<Template, string>;
+  templates!: Table<TemplateRow, string>;
   conflicts!: Table<Conflict, string>;
   outbox!: Table<OutboxEntry, number>;
-  rowMeta!: Table<RowMeta, [string, string]>;
   meta!: Table<MetaEntry, keyof MetaValues>;
 
   private readonly listeners = new Set<(tables: DeskTable[]) => void>();
@@ -96,6 +110,18 @@ export class DeskDb extends Dexie {
       rowMeta: '[table+rowId]',
       meta: 'key',
     });
+    // Messages move into one transcript per ticket and each row's seq onto the row (DeskDb's
+    // fields say why); version 3 then drops the old tables, which version 2's upgrade still reads.
+    this.version(2)
+      .stores({ transcripts: 'ticketId' })
+      .upgrade(async (tx) => {
+        const messages: Message[] = await tx.table('messages').toArray();
+        await tx.table('transcripts').bulkPut(transcriptsOf(messages));
+        for (const { table, rowId, seq } of await tx.table('rowMeta').toArray()) {
+          if (table === 'customers' || table === 'tickets' || table === 'templates') await tx.table(table).update(rowId, { syncSeq: seq });
+        }
+      });
+    this.version(3).stores({ messages: null, rowMeta: null });
     keepDerived(this.customers, (c) => ({ identityKeys: c.identities.flatMap(identityKeys), words: customerWords(c) }));
     keepDerived(this.tickets, (t) => ({ words: searchWords([t.subject, ...t.tags]), assignee: t.assigneeId ?? '', recency: -t.updatedAt }));
   }

@@ -23,6 +23,6 @@ export function newCustomer(id: string, identity: Identity, agentId: string, now
 
 /** The model's customer: rows read from the database also carry `identityKeys` and `words`. */
 export function asCustomer(row: Customer): Customer {
-  const { identityKeys: _keys, words: _words, ...customer } = row as Customer & { identityKeys?: unknown; words?: unknown };
+  const { identityKeys: _keys, words: _words, syncSeq: _seq, ...customer } = row as Customer & { identityKeys?: unknown; words?: unknown; syncSeq?: unknown };
   return customer;
 }

@@ -131,14 +131,12 @@ export async function eraseCustomer(desk: Desk, customerId: string): Promise<voi
       ['notes', noteIds],
     ];
     const keys = [['customers', customerId] as [string, string], ...rows.flatMap(([table, ids]) => ids.map((id): [string, string] => [table, id]))];
-    await db.messages.bulkDelete(messageIds);
+    await db.transcripts.bulkDelete(ticketIds);
     await db.notes.bulkDelete(noteIds);
     await db.tickets.bulkDelete(ticketIds);
     await db.conflicts.bulkDelete(await keysWhereAnyOf(db.conflicts, '[table+rowId]', keys));
     await db.outbox.bulkDelete(await keysWhereAnyOf(db.outbox, '[table+rowId]', keys));
-    await db.rowMeta.bulkDelete(keys.slice(1));
     await w.remove('customers', customerId, 'erase');
-    await db.rowMeta.delete(['customers', customerId]);
   });
 }
 

@@ -8,6 +8,7 @@ import { monotonicFactory } from 'ulid';
 import type { Customer, Message, Note, Template, Ticket } from '../model';
 import { serverOwnedFields, type MutationOp, type SyncTable } from '../sync/protocol';
 import type { DeskDb, OutboxEntry } from '../db';
+import { addToTranscripts } from './transcripts';
 
 export interface Desk {
   db: DeskDb;
@@ -57,7 +58,7 @@ type Updatable = 'customers' | 'tickets' | 'templates';
 const stampFields = new Set(['updatedAt', 'updatedBy']);
 
 /** Derived index fields kept on local rows only. */
-const localOnlyFields = new Set(['identityKeys', 'words', 'assignee', 'recency']);
+const localOnlyFields = new Set(['identityKeys', 'words', 'assignee', 'recency', 'syncSeq']);
 
 /** What a change may do; each call also queues the matching mutation. */
 export interface Writer {
@@ -69,21 +70,22 @@ export interface Writer {
   remove(table: 'customers', id: string, op: Extract<MutationOp, 'delete' | 'erase'>): Promise<void>;
 }
 
-/** Tables a change may read and write besides the outbox and rowMeta, which every change gets. */
+/** Tables a change may read and write besides the outbox, which every change gets; `messages` are kept in transcripts. */
 type Scope = SyncTable | 'conflicts' | 'meta';
 
 /** The database's tables, as a change sees them: bound to its transaction. */
-export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'messages' | 'notes' | 'templates' | 'conflicts' | 'outbox' | 'rowMeta' | 'meta'>;
+export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'transcripts' | 'notes' | 'templates' | 'conflicts' | 'outbox' | 'meta'>;
 
 /**
- * Runs `change` in one transaction over `tables` + outbox + rowMeta, then announces `tables` as changed.
+ * Runs `change` in one transaction over `tables` + outbox, then announces `tables` as changed.
  * `change` reads and writes through the tables it is given, which are bound to the transaction:
  * Dexie's implicit transaction zone does not survive deep chains of native promises, and a write
  * that lost it would silently commit on its own. `change` must not await anything but the
  * database (no fetch, no Web Crypto): compute such things before calling `write`.
  */
 export async function write<R>(desk: Desk, tables: readonly Scope[], change: (writer: Writer, db: DeskTables) => Promise<R>): Promise<R> {
-  const result = await desk.db.transaction('rw', [...tables, 'outbox', 'rowMeta'], (tx) => {
+  const stores = tables.map((table) => (table === 'messages' ? 'transcripts' : table));
+  const result = await desk.db.transaction('rw', [...stores, 'outbox'], (tx) => {
     const db = new Proxy({} as DeskTables, { get: (_, name: string) => tx.table(name) });
     return change(writerIn(db), db);
   });
@@ -99,10 +101,10 @@ function writerIn(db: DeskTables): Writer {
     baseSeq,
     fields,
   });
-  const baseSeq = async (table: SyncTable, rowId: string) => (await db.rowMeta.get([table, rowId]))?.seq ?? 0;
-  const rowsOf = (table: SyncTable) => db[table] as unknown as Table<{ id: string }, string>;
+  const rowsOf = (table: Exclude<SyncTable, 'messages'>) => db[table] as unknown as Table<{ id: string; syncSeq?: number }, string>;
+  const baseSeq = async (table: Updatable, rowId: string) => (await rowsOf(table).get(rowId))?.syncSeq ?? 0;
   const change = async (table: Updatable, id: string, changes: object, { stampOnly }: { stampOnly: boolean }) => {
-    const current = (await rowsOf(table).get(id)) as Record<string, unknown> | undefined;
+    const current = (await rowsOf(table).get(id)) as (Record<string, unknown> & { syncSeq?: number }) | undefined;
     if (!current) throw new Error(`The ${table.slice(0, -1)} to change no longer exists.`);
     // Only what really changes is written and pushed: an unchanged value would overwrite a newer one from another agent.
     const changed = Object.fromEntries(Object.entries(changes).filter(([key, value]) => JSON.stringify(current[key]) !== JSON.stringify(value)));
@@ -110,12 +112,13 @@ function writerIn(db: DeskTables): Writer {
     if (keys.length === 0 || (!stampOnly && keys.every((key) => stampFields.has(key)))) return;
     await rowsOf(table).update(id, changed);
     const fields = pushable(table, changed);
-    if (Object.keys(fields).length > 0) await db.outbox.add(mutation(table, 'update', id, await baseSeq(table, id), fields));
+    if (Object.keys(fields).length > 0) await db.outbox.add(mutation(table, 'update', id, current.syncSeq ?? 0, fields));
   };
   return {
     async insert(table, rows) {
       if (rows.length === 0) return;
-      await rowsOf(table).bulkAdd(rows);
+      if (table === 'messages') await addToTranscripts(db.transcripts, rows as Message[]);
+      else await rowsOf(table).bulkAdd(rows);
       await db.outbox.bulkAdd(rows.map((row) => mutation(table, 'insert', row.id, 0, pushable(table, row))));
     },
     async update(table, id, changes) {

@@ -8,7 +8,7 @@ import type { Customer, Identity, Message, Ticket } from '../model';
 import type { DetectedContext, PageMessage } from '../sites/types';
 import { write, type Desk } from './desk';
 import { contentHashes } from './hash';
-import { customerByIdentity, sameIdentity, ticketForConversation, whereAnyOf } from './lookup';
+import { customerByIdentity, messagesOf, sameIdentity, ticketForConversation } from './lookup';
 import { asCustomer, newCustomer } from './customer-rows';
 import type { LogRequest, LogResult } from './types';
 
@@ -52,8 +52,7 @@ export async function logConversation(desk: Desk, request: LogRequest): Promise<
     }
 
     const ticketId = ticket.id;
-    const known = await whereAnyOf(db.messages, '[ticketId+contentHash]', picked.map(({ hash }) => [ticketId, hash]));
-    const seen = new Set(known.map((m) => m.contentHash));
+    const seen = new Set((await messagesOf(db, ticketId)).map((m) => m.contentHash));
     const added: Message[] = [];
     for (const { page, hash } of picked) {
       if (seen.has(hash)) continue;

@@ -47,8 +47,8 @@ export async function ticketForConversation(db: DeskTables, conversationKey: str
 }
 
 /** A thread's messages in the order they were logged. */
-export function messagesOf(db: DeskTables, ticketId: string): Promise<Message[]> {
-  return db.messages.where('[ticketId+createdAt]').between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey]).toArray();
+export async function messagesOf(db: Pick<DeskTables, 'transcripts'>, ticketId: string): Promise<Message[]> {
+  return (await db.transcripts.get(ticketId))?.messages ?? [];
 }
 
 export async function notesOfTicket(db: DeskTables, ticketId: string): Promise<Note[]> {
@@ -68,6 +68,6 @@ export function isOverdue(ticket: Ticket, now: number, responseTargetMs: number)
 }
 
 export function summarize(ticket: Ticket, now: number, responseTargetMs: number): TicketSummary {
-  const { words: _words, assignee: _assignee, recency: _recency, ...row } = ticket as Ticket & { words?: unknown; assignee?: unknown; recency?: unknown };
+  const { words: _words, assignee: _assignee, recency: _recency, syncSeq: _seq, ...row } = ticket as Ticket & { words?: unknown; assignee?: unknown; recency?: unknown; syncSeq?: unknown };
   return { ...row, overdue: isOverdue(ticket, now, responseTargetMs) };
 }

@@ -308,6 +308,6 @@ function newRow(id: string, fields: Fields, agentId: string, now: number): Templ
 
 /** Mutations the desk's Writer has no method for (a template's delete, a use's increment), queued the same way. */
 async function queue(db: DeskTables, op: 'delete' | 'increment', rowId: string, fields: Record<string, unknown>) {
-  const baseSeq = (await db.rowMeta.get(['templates', rowId]))?.seq ?? 0;
+  const baseSeq = (await db.templates.get(rowId))?.syncSeq ?? 0;
   await db.outbox.add({ table: 'templates', op, rowId, baseSeq, fields });
 }

@@ -281,10 +281,7 @@ export class SyncEngine {
   }
 
   private async resetCursor() {
-    await this.db.transaction('rw', this.db.meta, this.db.rowMeta, async () => {
-      await this.db.setMeta('pullCursor', 0);
-      await this.db.rowMeta.clear();
-    });
+    await this.db.setMeta('pullCursor', 0);
     this.knownSeq = 0;
   }
 

@@ -4,12 +4,13 @@
  * committed page ended. Local changes still in the outbox stay on top of the server's rows (rebase):
  * the agent never sees a value they just typed flip back while it is on its way.
  */
-import Dexie, { type Table } from 'dexie';
-import type { DeskDb, OutboxEntry, RowMeta } from '../db';
+import type { Table } from 'dexie';
+import type { DeskDb, OutboxEntry } from '../db';
 import type { DeskTable } from '../desk/types';
 import type { Message } from '../model';
 import type { SyncApi } from './api';
 import { limits, type PullChange, type PullResponse, type PullTable } from './protocol';
+import { addToTranscripts } from '../desk/transcripts';
 import { measure } from '../measure';
 
 /** Tables whose rows can be updated, so later changes need the row's seq as their `baseSeq`. */
@@ -28,36 +29,37 @@ export interface Applied {
 export async function applyPage(db: DeskDb, page: PullResponse): Promise<Applied> {
   const tables = new Set<DeskTable>();
   const agentIds = new Set<string>();
-  await db.transaction('rw', [db.customers, db.tickets, db.messages, db.notes, db.templates, db.conflicts, db.rowMeta, db.outbox, db.meta], async (tx) => {
-    const table = (name: PullTable) => tx.table(name) as unknown as Rows;
+  await db.transaction('rw', [db.customers, db.tickets, db.transcripts, db.notes, db.templates, db.conflicts, db.outbox, db.meta], async (tx) => {
     const pending = await pendingFor(tx.table('outbox'), page.changes);
     const byTable = new Map<PullTable, { puts: Row[]; deletes: string[] }>();
-    const metas: RowMeta[] = [];
-    const metaDeletes: [string, string][] = [];
     for (const change of page.changes) {
       const group = byTable.get(change.table) ?? { puts: [], deletes: [] };
       byTable.set(change.table, group);
       if (change.deleted) {
         group.deletes.push(change.id);
-        if (versioned.has(change.table)) metaDeletes.push([change.table, change.id]);
         continue;
       }
-      if (versioned.has(change.table)) metas.push({ table: change.table, rowId: change.id, seq: change.seq });
       const row = rebase(change.row as unknown as Row, pending.get(`${change.table}:${change.id}`));
       if (!row) continue;
+      if (versioned.has(change.table)) row.syncSeq = change.seq;
       group.puts.push(row);
       collectAgents(row, agentIds);
     }
     for (const [name, { puts, deletes }] of byTable) {
       const start = performance.now();
       tables.add(name);
-      if (deletes.length) await table(name).bulkDelete(deletes);
-      if (name === 'messages') await putMessages(table(name) as unknown as Table<Message, string>, puts as unknown as Message[]);
-      else if (puts.length) await table(name).bulkPut(puts);
+      if (name === 'messages') {
+        // A message is only ever deleted with its ticket (the server's tombstone takes a row's
+        // children with it), and the ticket's delete below takes its transcript.
+        await addToTranscripts(tx.table('transcripts'), puts as unknown as Message[]);
+      } else {
+        const rows = tx.table(name) as unknown as Rows;
+        if (deletes.length) await rows.bulkDelete(deletes);
+        if (name === 'tickets' && deletes.length) await tx.table('transcripts').bulkDelete(deletes);
+        if (puts.length) await rows.bulkPut(puts);
+      }
       measure(`sidedesk:pull-apply ${name}`, start);
     }
-    if (metaDeletes.length) await tx.table('rowMeta').bulkDelete(metaDeletes);
-    if (metas.length) await tx.table('rowMeta').bulkPut(metas);
     await tx.table('meta').put({ key: 'pullCursor', value: page.cursor });
   });
   return { tables: [...tables], agentIds };
@@ -89,24 +91,6 @@ export function rebase(row: Row, pending: readonly OutboxEntry[] | undefined): R
     if (entry.op === 'increment') next.usageCount = Number(next.usageCount ?? 0) + Number(entry.fields.usageCount ?? 0);
   }
   return next;
-}
-
-/**
- * A message is unique per ticket by content hash. When another browser logged the same line first,
- * ours (never accepted by the server, which answers "duplicate") gives way to the server's copy.
- */
-async function putMessages(messages: Table<Message, string>, rows: Message[]) {
-  if (rows.length === 0) return;
-  try {
-    await messages.bulkPut(rows);
-  } catch (error) {
-    if (!(error instanceof Dexie.BulkError)) throw error;
-    const failed = Object.keys(error.failuresByPos).map((pos) => rows[Number(pos)]);
-    const ours = await messages.where('[ticketId+contentHash]').anyOf(failed.map((m): [string, string] => [m.ticketId, m.contentHash])).toArray();
-    const incoming = new Set(failed.map((m) => m.id));
-    await messages.bulkDelete(ours.filter((m) => !incoming.has(m.id)).map((m) => m.id));
-    await messages.bulkPut(failed);
-  }
 }
 
 const agentFields = ['createdBy', 'updatedBy', 'authorId', 'assigneeId', 'ownerId'];

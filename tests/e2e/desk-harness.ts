@@ -66,7 +66,10 @@ export async function openExtensionPage(browser: Browser, path = 'options.html')
   return page;
 }
 
-/** Every row of every table of the extension's database, read with plain IndexedDB from an extension page. */
+/**
+ * Every row of every table of the extension's database, read with plain IndexedDB from an extension
+ * page; and, as `messages`, every logged message, out of the tickets' transcripts.
+ */
 export function readTables(extensionPage: Page): Promise<Record<string, unknown[]>> {
   return extensionPage.evaluate(
     () =>
@@ -82,7 +85,10 @@ export function readTables(extensionPage: Page): Promise<Record<string, unknown[
             const rows = tx.objectStore(name).getAll();
             rows.onsuccess = () => (tables[name] = rows.result);
           }
-          tx.oncomplete = () => (db.close(), resolve(tables));
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ ...tables, messages: (tables.transcripts as { messages: unknown[] }[]).flatMap((t) => t.messages) });
+          };
           tx.onerror = () => reject(tx.error);
         };
       }),

@@ -6,6 +6,7 @@ import { DeskPanel } from '../../../components/DeskPanel';
 import type { DetectedContext } from '../../../lib/sites/types';
 import { click, leave, mount, type, until } from './dom';
 import { fromJane, memoryDesk, xChat } from './memory-desk';
+import { storedMessages } from '../desk/helpers';
 
 const instagramChat: DetectedContext = {
   ok: true,
@@ -55,6 +56,6 @@ describe('the customer card', () => {
     await click(ui.get('customer-erase-confirm'));
     await until(() => expect(ui.all('customer-details')).toHaveLength(0));
     expect(ui.all('ticket-status')).toHaveLength(0);
-    expect([await db.customers.count(), await db.tickets.count(), await db.messages.count()]).toEqual([0, 0, 0]);
+    expect([await db.customers.count(), await db.tickets.count(), (await storedMessages(db)).length]).toEqual([0, 0, 0]);
   });
 });

@@ -9,7 +9,7 @@ import { logConversation } from '../../../lib/desk/log';
 import { addNote, updateTicket } from '../../../lib/desk/tickets';
 import { deskHandlers } from '../../../lib/desk/handlers';
 import { paths } from '../../../lib/sync/protocol';
-import { agentSays, customerSays, xDm } from '../desk/helpers';
+import { agentSays, customerSays, xDm, storedMessages } from '../desk/helpers';
 import { network, openBrowser, serverUrl, signedIn, startTeam, type Team } from './helpers';
 
 let team: Team;
@@ -115,7 +115,7 @@ describe('two browsers', () => {
     await ana.settle();
     await ben.engine.request('poke');
     expect(await ben.db.notes.count()).toBe(5);
-    expect(await ben.db.messages.count()).toBe(2);
+    expect((await storedMessages(ben.db)).length).toBe(2);
     expect(await ben.db.tickets.count()).toBe(1);
     expect(await ana.engine.status()).toMatchObject({ state: 'synced', pending: 0, rejected: [] });
   });
@@ -184,7 +184,7 @@ describe('two browsers', () => {
     await ben.settle();
     await ana.engine.request('poke');
     for (const browser of [ana, ben]) {
-      const left = await Promise.all(['customers', 'tickets', 'messages', 'notes'].map((t) => browser.db.table(t).count()));
+      const left = await Promise.all(['customers', 'tickets', 'transcripts', 'notes'].map((t) => browser.db.table(t).count()));
       expect(left).toEqual([0, 0, 0, 0]);
     }
   });
@@ -202,7 +202,7 @@ describe('two browsers', () => {
     ana.net.down = false;
     await ana.settle();
     await ben.engine.request('poke');
-    for (const browser of [ana, ben]) expect((await browser.db.messages.toArray()).map((m) => m.text).sort()).toEqual(more.map((m) => m.text).sort());
+    for (const browser of [ana, ben]) expect((await storedMessages(browser.db)).map((m) => m.text).sort()).toEqual(more.map((m) => m.text).sort());
     expect((await ana.engine.status()).rejected).toEqual([]);
   });
 
