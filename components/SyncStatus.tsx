@@ -29,6 +29,7 @@ export function SyncStatus({ desk }: { desk: DeskApi }) {
   const data = status.data;
   if (!data) return null;
   const look = looks[data.state];
+  const label = data.state === 'syncing' && data.progress !== null ? `Syncing… ${Math.floor(data.progress * 100)}%` : look.label;
   const waiting = data.pending > 0 && data.state !== 'synced' ? ` · ${plural(data.pending, 'change')} waiting` : '';
   return (
     <div class="relative ml-auto">
@@ -42,7 +43,7 @@ export function SyncStatus({ desk }: { desk: DeskApi }) {
         class="flex items-center gap-1.5 rounded-md px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
       >
         <span aria-hidden="true" class={`h-2 w-2 rounded-full ${look.dot}`} />
-        <span>{look.label}{waiting}</span>
+        <span>{label}{waiting}</span>
         {data.rejected.length > 0 && (
           <span data-testid="sync-rejected-count" class="rounded bg-red-100 px-1 font-medium text-red-800 dark:bg-red-900 dark:text-red-100">
             {plural(data.rejected.length, 'refused change')}

@@ -55,6 +55,8 @@ export class SyncEngine {
    * push reaches it): a poke at or below it, like the one our own push sets off, has nothing new.
    */
   private knownSeq = 0;
+  /** SyncStatus.progress: set while a pull has more pages to come. */
+  private progress: number | null = null;
   /** The highest seq a poke announced. */
   private pokedSeq = 0;
   private announcing = false;
@@ -128,11 +130,14 @@ export class SyncEngine {
       const pending = (await this.db.outbox.count()) > 0;
       const pushError = pending ? await this.push(api) : undefined;
       const named = new Set<string>();
+      const from = this.knownSeq;
+      this.progress = null;
       await pullUntilDone(this.db, api, (applied, page) => {
         this.knownSeq = Math.max(this.knownSeq, page.cursor);
         applied.agentIds.forEach((id) => named.add(id));
+        this.progress = page.more && page.head ? (page.cursor - from) / (page.head - from) : null;
         if (page.more) this.setPhase('syncing', null);
-        this.announce(applied.tables);
+        this.announce(page.more ? [...applied.tables, 'meta'] : applied.tables);
       });
       await this.readAgents(api, named, trigger);
       if (pushError) throw pushError;
@@ -205,7 +210,7 @@ export class SyncEngine {
 
   async status(): Promise<SyncStatus> {
     const [session, rejected, pending] = await Promise.all([this.session(), this.storage.getRejected(), this.db.outbox.count()]);
-    const common = { pending, rejected, lastSyncedAt: this.lastSyncedAt };
+    const common = { pending, rejected, lastSyncedAt: this.lastSyncedAt, progress: this.phase.state === 'syncing' ? this.progress : null };
     if (!session) return { ...common, state: 'signed-out', message: this.signedOutMessage, serverUrl: null, agent: null, team: null };
     const state = this.phase.state === 'synced' && pending > 0 ? 'syncing' : this.phase.state;
     return { ...common, state, message: this.phase.message, serverUrl: session.serverUrl, agent: session.agent, team: session.team };

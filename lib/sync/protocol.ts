@@ -252,6 +252,8 @@ export const pullResponseSchema = z.object({
   cursor: z.int(),
   /** True when more changes follow: pull again at once. */
   more: z.boolean(),
+  /** The team's latest seq when the page was read: how far a browser catching up has to go. */
+  head: z.int().optional(),
 });
 export type PullResponse = Omit<z.infer<typeof pullResponseSchema>, 'changes'> & { changes: PullChange[] };
 

@@ -31,6 +31,8 @@ export interface SyncStatus {
   pending: number;
   /** When the last sync finished without error. */
   lastSyncedAt: number | null;
+  /** While catching up over several pages (a fresh browser's first sync): the share applied so far, 0 to 1. */
+  progress: number | null;
   /** Newest first. */
   rejected: RejectedChange[];
 }

@@ -34,5 +34,5 @@ export async function pull(store: Store, auth: Auth, cursor: number, limit: numb
         : { table: row.tbl, id: row.id, seq: row.seq, deleted: false, row: JSON.parse(row.data) }) as PullChange,
   );
   // A short page reaches the team's sequence, including rows this agent may not see.
-  return { changes, cursor: more ? page[page.length - 1].seq : team.seq, more };
+  return { changes, cursor: more ? page[page.length - 1].seq : team.seq, more, head: team.seq };
 }

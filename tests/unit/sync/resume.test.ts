@@ -5,7 +5,7 @@ import { addNote } from '../../../lib/desk/tickets';
 import { paths } from '../../../lib/sync/protocol';
 import { customerFields, messageFields, newId, ticketFields } from '../../server/rows';
 import { customerSays, xDm, storedMessages } from '../desk/helpers';
-import { network, signedIn, startTeam, type Team } from './helpers';
+import { network, openBrowser, serverUrl, signedIn, startTeam, type Team } from './helpers';
 
 let team: Team;
 beforeEach(async () => (team = await startTeam()));
@@ -38,6 +38,26 @@ it('resumes a long pull from the last page applied, and ends with every row once
   expect(again.requests.find((r) => r.startsWith(`GET ${paths.pull}`))).toBe(`GET ${paths.pull}?cursor=${cursor}&limit=1000`);
   expect((await storedMessages(restarted.db)).length).toBe(2_500);
   expect(await restarted.db.tickets.count()).toBe(1);
+}, 60_000);
+
+it('tells how far a long first sync has come, page by page, until it is done', async () => {
+  const customerId = newId();
+  const ticketId = newId();
+  await team.admin.pushApplied(team.admin.mutation('customers', 'insert', customerId, customerFields()), team.admin.mutation('tickets', 'insert', ticketId, ticketFields(customerId)));
+  for (let batch = 0; batch < 5; batch++) {
+    await team.admin.pushApplied(...Array.from({ length: 500 }, () => team.admin.mutation('messages', 'insert', newId(), messageFields(ticketId))));
+  }
+  const ben = openBrowser(network(team.server));
+  const shown: (number | null)[] = [];
+  ben.db.onChange(() => void ben.engine.status().then((status) => status.state === 'syncing' && shown.push(status.progress)));
+  await ben.engine.signIn({ serverUrl, code: team.code, name: 'Ben' });
+  await ben.settle();
+
+  const progress = shown.filter((p): p is number => p !== null);
+  expect(progress.length).toBeGreaterThanOrEqual(2); // 2,502 changes: pages of 1,000, then the last
+  expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  expect(progress.every((p) => p > 0 && p < 1)).toBe(true);
+  expect(await ben.engine.status()).toMatchObject({ state: 'synced', progress: null });
 }, 60_000);
 
 it('sends the outbox a killed worker left behind, once', async () => {

@@ -10,6 +10,7 @@ import { logConversation } from '../../../lib/desk/log';
 import type { LiveChange } from '../../../lib/live';
 import { syncHandlers } from '../../../lib/sync/handlers';
 import { click, mount, type, until } from '../components/dom';
+import { customerFields, messageFields, newId, ticketFields } from '../../server/rows';
 import { customerSays, xDm } from '../desk/helpers';
 import { network, openBrowser, serverUrl, signedIn, startTeam, type Team, type TestBrowser } from './helpers';
 
@@ -74,4 +75,22 @@ it("shows offline with the changes waiting, and a refused change with the server
 
   await click(ui.get('sync-rejected-dismiss'));
   await until(() => expect(ui.all('sync-rejected-item')).toEqual([]));
+});
+
+it('shows how far a long first sync has come', async () => {
+  const customerId = newId();
+  const ticketId = newId();
+  await team.admin.pushApplied(team.admin.mutation('customers', 'insert', customerId, customerFields()), team.admin.mutation('tickets', 'insert', ticketId, ticketFields(customerId)));
+  for (let batch = 0; batch < 5; batch++) {
+    await team.admin.pushApplied(...Array.from({ length: 500 }, () => team.admin.mutation('messages', 'insert', newId(), messageFields(ticketId))));
+  }
+  const ben = openBrowser(network(team.server));
+  const ui = await mount(h(SyncStatus, { desk: deskApiOf(ben) }));
+  const labels = new Set<string>();
+  new MutationObserver(() => labels.add(ui.get('sync-status').textContent ?? '')).observe(document.body, { subtree: true, childList: true, characterData: true });
+
+  await ben.engine.signIn({ serverUrl, code: team.code, name: 'Ben' });
+  await until(() => expect(ui.get('sync-status').dataset.state).toBe('synced'));
+  expect([...labels].filter((label) => /^Syncing… \d{1,2}%$/.test(label)).length).toBeGreaterThan(0);
+  expect(ui.get('sync-status').textContent).toBe('Synced');
 });
