@@ -16,11 +16,11 @@ export interface CustomerActions {
 
 const orNull = (value: string) => value.trim() || null;
 
-/** Everything the team keeps on the customer, editable; folded away until the agent opens it. */
-export function CustomerDetails({ customer, ...actions }: { customer: Customer } & CustomerActions) {
+/** Everything the team keeps on the customer, editable; folded away until the agent opens it (or just added them). */
+export function CustomerDetails({ customer, open = false, ...actions }: { customer: Customer; open?: boolean } & CustomerActions) {
   const save = actions.onUpdate;
   return (
-    <details data-testid="customer-details" class="rounded-md border border-slate-200 dark:border-slate-700">
+    <details data-testid="customer-details" open={open} class="rounded-md border border-slate-200 dark:border-slate-700">
       <summary class="cursor-pointer px-2 py-1 text-xs font-medium text-slate-600 dark:text-slate-300">Customer details</summary>
       <div class="flex flex-col gap-2 px-2 pb-2">
         <CustomerLinks customer={customer} findCustomers={actions.findCustomers} onLink={actions.onLink} onUnlink={actions.onUnlink} />

@@ -28,6 +28,7 @@ export function DeskPanel({ desk, identity, context }: DeskPanelProps) {
   const conversationKey = context && context.kind !== 'profile' ? context.conversationKey : undefined;
   const [historyLimit, setHistoryLimit] = useState(historyPage);
   const [error, setError] = useState<string>();
+  const [added, setAdded] = useState(false);
   const view = useLiveQuery(desk, () => desk.call('getDeskView', { identity, conversationKey, historyLimit }), [historyLimit], ['customers', 'tickets', 'messages', 'notes']);
   const agents = useLiveQuery(desk, () => desk.call('listAgents', undefined), [], ['meta']);
   const data = view.data;
@@ -79,12 +80,23 @@ export function DeskPanel({ desk, identity, context }: DeskPanelProps) {
       {customer && (
         <CustomerDetails
           customer={customer}
+          open={added}
           onUpdate={(changes) => void run(() => desk.call('updateCustomer', { customerId: customer.id, changes }))}
           findCustomers={async (text) => desk.call('findCustomers', { text, excludeId: customer.id, limit: 8 })}
           onLink={(otherId) => void run(() => desk.call('linkCustomers', { customerId: customer.id, otherId }))}
           onUnlink={(unlinked) => void run(() => desk.call('unlinkIdentity', { customerId: customer.id, identity: unlinked }))}
           onErase={() => void run(() => desk.call('eraseCustomer', { customerId: customer.id }))}
         />
+      )}
+      {data && !customer && (
+        <button
+          type="button"
+          data-testid="customer-add"
+          onClick={async () => setAdded(await run(() => desk.call('addCustomer', { identity })))}
+          class="rounded-md border border-slate-200 px-2 py-1 text-left text-xs font-medium text-slate-600 hover:bg-slate-50 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
+        >
+          Add customer details
+        </button>
       )}
       {data && <History entries={data.history} more={data.historyMore} onMore={() => setHistoryLimit(historyLimit + historyPage)} agentName={agentName} />}
     </div>

@@ -1,6 +1,6 @@
 /** The one typed protocol between content scripts, extension pages and the background. Every message is named here. */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Customer, Note, Template, Ticket, TicketStatus } from './model';
+import type { Customer, Identity, Note, Template, Ticket, TicketStatus } from './model';
 import type {
   Agent,
   Badge,
@@ -36,6 +36,8 @@ export interface ProtocolMap {
   setTicketsStatus(request: { ticketIds: string[]; status: TicketStatus; snoozedUntil?: number | null }): number;
   /** Append an internal note to a ticket or a customer. */
   addNote(request: NoteTarget & { text: string }): Note;
+  /** Make the customer the page shows one of the team's, before anything is logged; the known one when there is one. */
+  addCustomer(request: { identity: Identity }): Customer;
   /** Edit the customer card: name, email, phone, language, tags, VIP, notes, custom attributes. */
   updateCustomer(request: { customerId: string; changes: CustomerChanges }): Customer;
   /** Customers to offer for linking, matched by name, handle or email. */

@@ -2,10 +2,10 @@
  * The customer card: edits, finding customers to link, linking two customers into one person
  * (history then spans their networks), splitting an identity back out, and erasing a customer.
  */
-import { customerSchema, type Customer, type Identity, type Note, type Ticket } from '../model';
+import { customerSchema, identitySchema, type Customer, type Identity, type Note, type Ticket } from '../model';
 import { write, type Desk, type DeskTables, type Writer } from './desk';
 import { asCustomer, newCustomer } from './customer-rows';
-import { keysWhereAnyOf, messagesOf, sameIdentity } from './lookup';
+import { customerByIdentity, keysWhereAnyOf, messagesOf, sameIdentity } from './lookup';
 import { normalizeHandle, queryWords } from './words';
 import type { CustomerChanges, CustomerMatch, IdentityRef } from './types';
 
@@ -13,6 +13,22 @@ const changesSchema = customerSchema
   .pick({ name: true, email: true, phone: true, language: true, tags: true, vip: true, notes: true, attributes: true })
   .partial()
   .strict();
+
+/**
+ * The customer the page shows, made a customer of the team's before any conversation with them is
+ * logged, so the agent can mark them VIP or note their email first. The one already known when there is one.
+ */
+export async function addCustomer(desk: Desk, identity: Identity): Promise<Customer> {
+  const valid = identitySchema.parse(identity);
+  const agentId = await desk.agentId();
+  return write(desk, ['customers'], async (w, db) => {
+    const known = await customerByIdentity(db, valid);
+    if (known) return asCustomer(known);
+    const customer = newCustomer(desk.newId(), valid, agentId, desk.now());
+    await w.insert('customers', [customer]);
+    return customer;
+  });
+}
 
 export async function updateCustomer(desk: Desk, customerId: string, changes: CustomerChanges): Promise<Customer> {
   // An emptied field is a cleared one.

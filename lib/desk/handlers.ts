@@ -4,7 +4,7 @@ import { onMessage, type ProtocolMap } from '../messaging';
 import type { SyncMessage } from '../sync/status';
 import type { Desk } from './desk';
 import { getBadges } from './badges';
-import { eraseCustomer, findCustomers, linkCustomers, unlinkIdentity, updateCustomer } from './customers';
+import { addCustomer, eraseCustomer, findCustomers, linkCustomers, unlinkIdentity, updateCustomer } from './customers';
 import { logConversation } from './log';
 import { searchTickets } from './search';
 import { addNote, getTicketThread, setTicketsStatus, updateTicket, wakeDueSnoozes } from './tickets';
@@ -24,6 +24,7 @@ export function deskHandlers(desk: Desk): Handlers {
     updateTicket: ({ ticketId, changes }) => updateTicket(desk, ticketId, changes),
     setTicketsStatus: ({ ticketIds, status, snoozedUntil }) => setTicketsStatus(desk, ticketIds, status, snoozedUntil),
     addNote: ({ text, ...target }) => addNote(desk, target, text),
+    addCustomer: ({ identity }) => addCustomer(desk, identity),
     updateCustomer: ({ customerId, changes }) => updateCustomer(desk, customerId, changes),
     findCustomers: ({ text, ...options }) => findCustomers(desk, text, options),
     linkCustomers: ({ customerId, otherId }) => linkCustomers(desk, customerId, otherId),

@@ -21,6 +21,18 @@ const instagramChat: DetectedContext = {
 const xContext = xChat([fromJane('Asked on X', { siteId: 'x1' })]);
 
 describe('the customer card', () => {
+  it('adds the customer on the page before anything is logged, and opens their details', async () => {
+    const { desk, db } = memoryDesk();
+    const ui = await mount(h(DeskPanel, { desk, identity: xContext.customer, context: xContext }));
+    await click(await ui.find('customer-add'));
+    expect((await ui.find('customer-details')).hasAttribute('open')).toBe(true);
+    expect(ui.all('customer-add')).toHaveLength(0);
+    await click(ui.get('customer-vip-toggle'));
+    await ui.find('customer-vip');
+    expect(await db.customers.toArray()).toMatchObject([{ name: 'Jane Doe', vip: true }]);
+    expect(await db.tickets.count()).toBe(0);
+  });
+
   it('saves an edited field when the agent leaves it, and shows VIP', async () => {
     const { desk, db } = memoryDesk();
     await desk.call('logConversation', { context: xContext });

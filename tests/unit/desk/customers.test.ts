@@ -1,6 +1,6 @@
 /** The customer card: matching by identity, edits, linking across networks, unlinking, erasing everything. */
 import { describe, expect, it } from 'vitest';
-import { eraseCustomer, findCustomers, linkCustomers, unlinkIdentity, updateCustomer } from '../../../lib/desk/customers';
+import { addCustomer, eraseCustomer, findCustomers, linkCustomers, unlinkIdentity, updateCustomer } from '../../../lib/desk/customers';
 import { logConversation } from '../../../lib/desk/log';
 import { addNote, updateTicket } from '../../../lib/desk/tickets';
 import { getDeskView } from '../../../lib/desk/view';
@@ -57,6 +57,21 @@ describe('the desk view', () => {
 });
 
 describe('editing a customer', () => {
+  it('makes the customer on the page one of the team’s before anything is logged, once; a later log is theirs', async () => {
+    const { desk, db } = makeDesk();
+    const context = xDm([customerSays('hi')]);
+    const added = await addCustomer(desk, context.customer);
+    expect(added).toMatchObject({ name: 'Jane Doe', identities: [{ platform: 'x', handle: 'jane_doe' }] });
+    expect((await addCustomer(desk, { ...context.customer, displayName: 'Someone else' })).id).toBe(added.id);
+    await updateCustomer(desk, added.id, { vip: true });
+
+    const { customer } = await logConversation(desk, { context });
+    expect(customer).toMatchObject({ id: added.id, vip: true });
+    expect(await db.customers.count()).toBe(1);
+    expect((await db.outbox.toArray()).filter((m) => m.table === 'customers').map((m) => m.op)).toEqual(['insert', 'update']);
+    await expect(addCustomer(desk, { platform: 'x', handle: '' })).rejects.toThrow();
+  });
+
   it('saves name, email, phone, language, tags, VIP, notes and custom attributes; an emptied field is cleared', async () => {
     const { desk, db } = makeDesk();
     const { customer } = await logConversation(desk, { context: xDm([customerSays('hi')]) });
