@@ -129,6 +129,68 @@ describe('ticket search', () => {
     expect(numbers(await searchTickets(desk, { text: 'REF', status: ['pending'], limit: 3 }))).toEqual([1_148, 1_146, 1_144]);
   });
 
+  /** 1,050 more tickets, updated after desk12's, numbered 100-1149 (newest last); `each` changes the i-th. */
+  async function manyTickets(desk: Awaited<ReturnType<typeof desk12>>['desk'], each: (i: number) => object) {
+    const model = (await desk.db.tickets.toArray())[0];
+    await desk.db.tickets.bulkAdd(
+      Array.from({ length: 1_050 }, (_, i) => ({ ...model, id: ulid(), conversationKey: `x:dm:many-${i}`, subject: `Question ${i}`, number: 100 + i, updatedAt: start + minutes(100 + i), ...each(i) })),
+    );
+  }
+  const allPages = async (desk: Awaited<ReturnType<typeof desk12>>['desk'], search: object, options?: { walkBudget: number }) => {
+    const pages: (number | null)[][] = [];
+    let after: string | undefined;
+    do {
+      const page = await searchTickets(desk, { ...search, after }, options);
+      pages.push(numbers(page));
+      after = page.next ?? undefined;
+    } while (after && pages.length < 200);
+    return pages;
+  };
+
+  it('finds a tag on more tickets than it fetches by id, with other filters, newest first, page after page', async () => {
+    const { desk } = await desk12();
+    await manyTickets(desk, (i) => ({ tags: i % 50 ? ['bulk'] : [], status: i % 2 ? 'open' : 'pending', assigneeId: i % 5 ? null : ana }));
+    const bulk = Array.from({ length: 1_050 }, (_, i) => 1_149 - i).filter((n) => (n - 100) % 50 !== 0);
+    const first = await searchTickets(desk, { tag: 'bulk', limit: 50 });
+    expect(numbers(first)).toEqual(bulk.slice(0, 50));
+    expect(numbers(await searchTickets(desk, { tag: 'bulk', limit: 50, after: first.next! }))).toEqual(bulk.slice(50, 100));
+    const pendingOrOpenOfAna = bulk.filter((n) => (n - 100) % 5 === 0);
+    expect(numbers(await searchTickets(desk, { tag: 'bulk', status: ['open', 'pending'], assigneeId: ana, limit: 200 }))).toEqual(pendingOrOpenOfAna);
+    expect(numbers(await searchTickets(desk, { tag: 'bulk', status: ['pending'], limit: 3 }))).toEqual(bulk.filter((n) => n % 2 === 0).slice(0, 3));
+    // A walk that runs out of budget stops and goes on from there: every page together is the whole list, once.
+    expect((await allPages(desk, { tag: 'bulk', status: ['open', 'pending'], limit: 40 }, { walkBudget: 7 })).flat()).toEqual(bulk);
+  });
+
+  it("finds a name's tickets when they are more than it fetches by id, and a word beginning more customers' handles than it lists", async () => {
+    const { desk } = await desk12();
+    const customer = (await desk.db.customers.toArray())[0];
+    const shoppers = Array.from({ length: 2_100 }, (_, i) => ({ ...customer, id: ulid(), name: i === 0 ? 'Quinn Rare' : `Shopper ${i}`, identities: [{ platform: 'x' as const, handle: i === 0 ? 'quinn' : `shopper${i}` }] }));
+    await desk.db.customers.bulkAdd(shoppers);
+    // Quinn wrote all but the last 40, two shoppers those; subjects say "parcel" on every fourth.
+    await manyTickets(desk, (i) => ({ customerId: shoppers[i < 1_010 ? 0 : 1 + (i % 2)].id, subject: i % 4 ? `Question ${i}` : `Parcel ${i}` }));
+    const all = Array.from({ length: 1_050 }, (_, i) => 1_149 - i);
+    expect((await allPages(desk, { text: 'quinn', limit: 200 })).flat()).toEqual(all.filter((n) => n < 1_110));
+    expect((await allPages(desk, { text: 'quinn parc', limit: 200 })).flat()).toEqual(all.filter((n) => n < 1_110 && n % 4 === 0));
+    // "shopper" begins every shopper's name and handle: each ticket's customer is read to check it.
+    expect(numbers(await searchTickets(desk, { text: 'shopper', limit: 5 }))).toEqual([1_149, 1_148, 1_147, 1_146, 1_145]);
+    expect(numbers(await searchTickets(desk, { text: 'parcel shop', limit: 200 }))).toEqual(all.filter((n) => n >= 1_110 && n % 4 === 0));
+    expect(numbers(await searchTickets(desk, { text: 'shopper2', limit: 200 }))).toEqual(all.filter((n) => n >= 1_110 && n % 2 === 1));
+    expect((await searchTickets(desk, { text: 'shopper', limit: 200 })).tickets.every((t) => /^Shopper [12]$/.test(t.customerName))).toBe(true);
+  });
+
+  it("fills the page with the tickets of a name that a few hundred customers share, without walking the others", async () => {
+    const { desk } = await desk12();
+    const customer = (await desk.db.customers.toArray())[0];
+    const robins = Array.from({ length: 250 }, (_, i) => ({ ...customer, id: ulid(), name: `Robin ${i}`, identities: [{ platform: 'x' as const, handle: `r${i}` }] }));
+    await desk.db.customers.bulkAdd(robins);
+    await manyTickets(desk, (i) => (i % 10 ? {} : { customerId: robins[i / 10].id }));
+    const theirs = Array.from({ length: 1_050 }, (_, i) => 1_149 - i).filter((n) => n % 10 === 0);
+    // A walk of five tickets at a time would need twenty pages to reach them all.
+    const page = await searchTickets(desk, { text: 'robin', limit: 200 }, { walkBudget: 5 });
+    expect(numbers(page)).toEqual(theirs);
+    expect(page.next).toBeNull();
+  });
+
   it('stops a walk over rare matches at its budget and finds the rest on the next pages', async () => {
     const { desk } = await desk12();
     const search = { assigneeId: null, platform: 'instagram' as const };
