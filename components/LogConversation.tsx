@@ -21,8 +21,9 @@ interface LogConversationProps {
 export function LogConversation({ context, thread, commentTickets, onLog, onLogComment }: LogConversationProps) {
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
-  const hashes = useContentHashes(context.platform, context.messages);
-  const logged = loggedIndexes(hashes ?? [], thread?.messages ?? []);
+  const stored = thread?.messages ?? [];
+  const { hashes, prepare } = useContentHashes(context.platform, context.messages, stored.length > 0);
+  const logged = loggedIndexes(hashes ?? [], stored);
   const keys = pageMessageKeys(context.messages);
   const offered = hashes ? context.messages.map((message, index) => ({ message, index, key: keys[index] })).filter(({ index }) => !logged.has(index)) : [];
   const ticked = offered.filter(({ key }) => !unticked.has(key));
@@ -34,7 +35,7 @@ export function LogConversation({ context, thread, commentTickets, onLog, onLogC
   };
   const log = async () => {
     setBusy(true);
-    await onLog(ticked.map(({ index }) => index));
+    await Promise.all([onLog(ticked.map(({ index }) => index)), prepare()]);
     setBusy(false);
   };
   const label = () => {
