@@ -6,6 +6,7 @@ import { formatTime, plural } from './labels';
 import { commentTicket, loggedIndexes, pageMessageKeys } from './logged';
 import { StatusPill } from './StatusPill';
 import { useContentHashes } from './use-content-hashes';
+import { useOpened } from './use-opened';
 
 interface LogConversationProps {
   context: DetectedContext;
@@ -21,6 +22,7 @@ interface LogConversationProps {
 export function LogConversation({ context, thread, commentTickets, onLog, onLogComment }: LogConversationProps) {
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
+  const [choosing, onToggleChoosing] = useOpened();
   const stored = thread?.messages ?? [];
   const { hashes, prepare } = useContentHashes(context.platform, context.messages, stored.length > 0);
   const logged = loggedIndexes(hashes ?? [], stored);
@@ -59,11 +61,11 @@ export function LogConversation({ context, thread, commentTickets, onLog, onLogC
         {label()}
       </button>
       {offered.length > 0 && (
-        <details class="rounded-md border border-slate-200 dark:border-slate-700">
+        <details data-testid="log-choose" onToggle={onToggleChoosing} class="rounded-md border border-slate-200 dark:border-slate-700">
           <summary class="cursor-pointer px-2 py-1 text-xs text-slate-600 dark:text-slate-300">
             Choose messages · {ticked.length} of {plural(offered.length, thread ? 'new message' : 'message')} ticked
           </summary>
-          <ul class="flex max-h-72 flex-col gap-1 overflow-y-auto px-2 pb-2">
+          {choosing && <ul class="flex max-h-72 flex-col gap-1 overflow-y-auto px-2 pb-2">
             {offered.map(({ message, key }) => (
               <li key={key} data-testid="log-message">
                 <label class="flex gap-2">
@@ -72,7 +74,7 @@ export function LogConversation({ context, thread, commentTickets, onLog, onLogC
                 </label>
               </li>
             ))}
-          </ul>
+          </ul>}
         </details>
       )}
       {context.kind === 'post' && <CommentLogging context={context} tickets={commentTickets} onLogComment={onLogComment} />}
@@ -96,13 +98,14 @@ function MessagePreview({ message }: { message: PageMessage }) {
 /** On a post, each comment or reply by a customer can become a ticket of its own, with its author as the customer. */
 function CommentLogging({ context, tickets, onLogComment }: { context: DetectedContext; tickets: TicketSummary[]; onLogComment: (index: number) => Promise<boolean> }) {
   const [busy, setBusy] = useState<number>();
+  const [opened, onToggle] = useOpened();
   const keys = pageMessageKeys(context.messages);
   const comments = context.messages.map((message, index) => ({ message, index })).filter(({ message, index }) => index > 0 && message.role === 'customer');
   if (comments.length === 0) return null;
   return (
-    <details class="rounded-md border border-slate-200 dark:border-slate-700">
+    <details data-testid="comment-logging" onToggle={onToggle} class="rounded-md border border-slate-200 dark:border-slate-700">
       <summary class="cursor-pointer px-2 py-1 text-xs text-slate-600 dark:text-slate-300">Log a single comment · {plural(comments.length, 'comment')}</summary>
-      <ul class="flex max-h-72 flex-col gap-1 overflow-y-auto px-2 pb-2">
+      {opened && <ul class="flex max-h-72 flex-col gap-1 overflow-y-auto px-2 pb-2">
         {comments.map(({ message, index }) => {
           const ticket = commentTicket(message, tickets);
           return (
@@ -131,7 +134,7 @@ function CommentLogging({ context, tickets, onLogComment }: { context: DetectedC
             </li>
           );
         })}
-      </ul>
+      </ul>}
     </details>
   );
 }

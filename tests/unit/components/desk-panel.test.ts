@@ -4,7 +4,7 @@ import { h } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { DeskPanel } from '../../../components/DeskPanel';
 import type { DetectedContext } from '../../../lib/sites/types';
-import { choose, click, mount, type, until } from './dom';
+import { choose, click, mount, type, unfold, until } from './dom';
 import { fromAgent, fromJane, memoryDesk, xChat } from './memory-desk';
 import { storedMessages } from '../desk/helpers';
 
@@ -27,6 +27,7 @@ describe('logging a conversation', () => {
 
     await ui.rerender(panel(desk, xChat([...thread, fromJane('Any news?', { siteId: 'm3' })])));
     await until(() => expect(ui.get('log-ticket').textContent).toBe('Add 1 new message to the ticket'));
+    await unfold(ui.get('log-choose'));
     expect(ui.all('log-message')).toHaveLength(1);
     await click(ui.get('log-ticket'));
     await until(() => expect(ui.get('ticket-message-count').dataset.count).toBe('3'));
@@ -37,6 +38,7 @@ describe('logging a conversation', () => {
   it('leaves out the messages the agent unticked', async () => {
     const { desk, db } = memoryDesk();
     const ui = await mount(panel(desk, xChat(thread)));
+    await unfold(await ui.find('log-choose'));
     await until(() => expect(ui.all('log-message-check')).toHaveLength(2));
     await click(ui.all('log-message-check')[1]);
     expect(ui.get('log-ticket').textContent).toBe('Log conversation (1 message)');
@@ -50,6 +52,7 @@ describe('logging a conversation', () => {
   it('tells apart two identical lines, so unticking one leaves the other', async () => {
     const { desk, db } = memoryDesk();
     const ui = await mount(panel(desk, xChat([fromJane('ok', { timeLabel: '9:01 AM' }), fromJane('ok', { timeLabel: '9:01 AM' })])));
+    await unfold(await ui.find('log-choose'));
     await until(() => expect(ui.all('log-message-check')).toHaveLength(2));
     await click(ui.all('log-message-check')[1]);
     expect(ui.all<HTMLInputElement>('log-message-check').map((c) => c.checked)).toEqual([true, false]);
@@ -71,6 +74,7 @@ describe('logging a conversation', () => {
       conversationKey: 'x:post:100',
     };
     const ui = await mount(panel(desk, post));
+    await unfold(await ui.find('comment-logging'));
     await click(await ui.find('log-comment'));
     await until(() => expect(ui.get('comment-item').querySelector('[data-status="open"]')).not.toBeNull());
     const [ticket] = await db.tickets.toArray();

@@ -54,3 +54,10 @@ export async function choose(select: Element, value: string) {
 
 /** Leaves a field, as tabbing away does: the field saves. */
 export const leave = (el: Element) => act(() => void el.dispatchEvent(new FocusEvent('blur')));
+
+/** Opens a folded `<details>`, as a click on its summary does. */
+export const unfold = (el: Element) =>
+  act(() => {
+    (el as HTMLDetailsElement).open = true;
+    el.dispatchEvent(new Event('toggle'));
+  });
