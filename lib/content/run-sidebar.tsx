@@ -1,6 +1,6 @@
 /** Everything a site's content script does: mount the sidebar in a shadow root and keep it on the page's context. */
 import { render } from 'preact';
-import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Sidebar, type SidebarProps } from '../../components/Sidebar';
@@ -24,9 +24,11 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   // browser restyle the whole page at once, on the page's time.
   let mounted = false;
   let theme = watchTheme((next) => (mounted ? update({ theme: next }) : (theme = next)), ctx.signal);
-  const collapsedItem = storage.defineItem<boolean>(`local:sidebarCollapsed:${adapter.platform}`, { fallback: false });
+  // One boolean in extension storage (the key wxt/utils/storage used as `local:sidebarCollapsed:…`):
+  // read directly, which spares every page the storage wrapper's code and its start-up.
+  const collapsedKey = `sidebarCollapsed:${adapter.platform}`;
   const [collapsed, ui] = await Promise.all([
-    collapsedItem.getValue(),
+    browser.storage.local.get(collapsedKey).then((items) => items[collapsedKey] === true),
     createShadowRootUi(ctx, {
       name: 'sidedesk-sidebar',
       position: 'overlay',
@@ -69,13 +71,15 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   };
   const setCollapsed = (value: boolean) => {
     update({ collapsed: value });
-    void collapsedItem.setValue(value);
+    void browser.storage.local.set({ [collapsedKey]: value });
   };
 
   const signal = ctx.signal;
+  // The page is read at once (watchPage's first read is synchronous): the sidebar renders first
+  // with what it shows, not with "Reading this page…" and then again.
+  watchPage(adapter, (watched) => (mounted ? update({ watched }) : (props = { ...props, watched })), { signal });
   mounted = true;
   update({ theme });
-  watchPage(adapter, (watched) => update({ watched }), { signal });
   watchBadges(badgeSpots, props.desk, { signal });
   onMessage('toggleSidebar', () => setCollapsed(!props.collapsed));
   ctx.addEventListener(window, 'keydown', (e) => isToggleShortcut(e) && (e.preventDefault(), setCollapsed(!props.collapsed)), { capture: true });
