@@ -26,12 +26,15 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastRun = -Infinity;
+  /** The spots of the last read, while the page has not changed since (answers are painted on them). */
+  let current: { href: string; spots: BadgeSpot[] } | undefined;
 
   const run = () => {
     frame = 0;
     timer = undefined;
     lastRun = performance.now();
     const spots = find(new URL(location.href), document);
+    current = { href: location.href, spots };
     ask(spots);
     paint(spots);
     observeShadowRoots();
@@ -64,7 +67,9 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
           answers.set(key, badges[i] ?? noBadge);
           asked.delete(key);
         });
-        schedule();
+        // A page unchanged since it was read needs no second read to show the answers.
+        if (current?.href === location.href) paint(current.spots);
+        else schedule();
       });
   };
 
@@ -91,6 +96,7 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
   // Our own insertions are changes too: ignore them, or every paint would schedule another run.
   const observer = new MutationObserver((records) => {
     if (records.every((r) => [...r.addedNodes, ...r.removedNodes].every(isBadge))) return;
+    current = undefined;
     schedule();
   });
   const observed = new WeakSet<Node>();
@@ -107,6 +113,7 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
     generation++;
     answers.clear();
     asked.clear();
+    current = undefined;
     // After the sidebar's own re-read: the open conversation matters more than the badges around it.
     lastRun = performance.now();
     schedule();
