@@ -3,7 +3,9 @@
  * compatibility forms unified (full-width letters, ligatures).
  */
 const lettersWithoutDecomposition: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
-const combiningMarks = /\p{M}+/gu;
+// Unicode property patterns are built on first use: each costs the page a fraction of a
+// millisecond to construct, and content scripts load these modules on every page they run in.
+let combiningMarks: RegExp | undefined;
 const undecomposed = /[ßæœøłđı]/g;
 const ascii = /^[\x00-\x7f]*$/;
 
@@ -12,14 +14,14 @@ export function fold(text: string): string {
   if (ascii.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
-    .replace(combiningMarks, '')
+    .replace((combiningMarks ??= /\p{M}+/gu), '')
     .toLowerCase()
     .replace(undecomposed, (letter) => lettersWithoutDecomposition[letter]);
 }
 
-const word = /[\p{L}\p{N}]+/gu;
+let word: RegExp | undefined;
 
 /** The words of already folded text. */
 export function words(folded: string): string[] {
-  return folded.match(word) ?? [];
+  return folded.match((word ??= /[\p{L}\p{N}]+/gu)) ?? [];
 }

@@ -11,10 +11,11 @@ export interface ShortcutToken {
 }
 
 // The ";" must start a word, so "a;b" or "https://x;y" typed in prose never expands.
-const tokenAtEnd = /(?:^|[\s([{"'“‘«])(;[\p{L}\p{N}][\p{L}\p{N}_-]*)$/u;
+// Built on first use, like every \p{…} pattern a content script loads.
+let tokenAtEnd: RegExp | undefined;
 
 export function shortcutBeforeCaret(textBeforeCaret: string): ShortcutToken | null {
-  const match = tokenAtEnd.exec(textBeforeCaret);
+  const match = (tokenAtEnd ??= /(?:^|[\s([{"'“‘«])(;[\p{L}\p{N}][\p{L}\p{N}_-]*)$/u).exec(textBeforeCaret);
   if (!match) return null;
   const token = match[1];
   const start = textBeforeCaret.length - token.length;

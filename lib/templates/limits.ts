@@ -42,7 +42,9 @@ const singleWeightRanges: readonly [number, number][] = [
 
 const commonTlds = 'com|net|org|edu|gov|info|biz|io|co|me|ly|app|dev|page|link|shop|store|online|site|xyz|ai|tv|gg|to|ph|my|id|ru|uk|us|ca|au|nz|sg|in|de|fr|es|it|nl|eu|jp|kr|cn|hk|tw|br|mx';
 const trailingPunctuation = String.raw`.,!?;:'"()\[\]{}<>…`;
-const url = new RegExp(
+// Both patterns are built on first use: constructing them costs every page the content script runs
+// in about a millisecond, for a count shown only once the agent picks a reply.
+const urlPattern = () => new RegExp(
   String.raw`(?<![\p{L}\p{N}@＠$#＃_.-])(?:https?://[^\s${trailingPunctuation}](?:[^\s]*[^\s${trailingPunctuation}])?|(?:[\p{L}\p{N}-]+\.)+(?:${commonTlds})(?![\p{L}\p{N}-])(?::\d+)?(?:[/?#](?:[^\s]*[^\s${trailingPunctuation}])?)?)`,
   'giu',
 );
@@ -52,10 +54,13 @@ const url = new RegExp(
  * milliseconds to compile in each page the content script runs in.
  */
 const emojiElement = String.raw`(?:\p{Emoji_Modifier_Base}\p{Emoji_Modifier}|(?!\p{Emoji_Modifier})\p{Emoji_Presentation}|(?![#*0-9])\p{Emoji}\uFE0F)`;
-const emoji = new RegExp(
+const emojiPattern = () => new RegExp(
   String.raw`\p{RI}\p{RI}|[#*0-9]\uFE0F\u20E3|\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}|${emojiElement}(?:\u200D(?:\p{Emoji_Modifier_Base}\p{Emoji_Modifier}|\p{Extended_Pictographic}\uFE0F?))*`,
   'gu',
 );
+
+let url: RegExp | undefined;
+let emoji: RegExp | undefined;
 
 function codePointWeight(codePoint: number): number {
   return singleWeightRanges.some(([from, to]) => codePoint >= from && codePoint <= to) ? 1 : 2;
@@ -71,8 +76,8 @@ function weightOfPlainText(text: string): number {
 export function xWeightedLength(text: string): number {
   const normalized = text.normalize('NFC');
   const entities: { start: number; end: number; weight: number }[] = [];
-  for (const match of normalized.matchAll(url)) entities.push({ start: match.index, end: match.index + match[0].length, weight: X_URL_LENGTH });
-  for (const match of normalized.matchAll(emoji)) {
+  for (const match of normalized.matchAll((url ??= urlPattern()))) entities.push({ start: match.index, end: match.index + match[0].length, weight: X_URL_LENGTH });
+  for (const match of normalized.matchAll((emoji ??= emojiPattern()))) {
     const start = match.index;
     if (!entities.some((entity) => start < entity.end && start >= entity.start)) entities.push({ start, end: start + match[0].length, weight: 2 });
   }

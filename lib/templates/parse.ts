@@ -36,7 +36,7 @@ export type ParseResult = { ok: true; tree: TemplateTree } | { ok: false; errors
 
 const OPEN = '{{';
 const CLOSE = '}}';
-const variablePath = /^([\p{L}_]+)\.([\p{L}\p{N}_-]+)$/u;
+let variablePath: RegExp | undefined; // built on first use, like every \p{…} pattern a content script loads
 
 function position(body: string, offset: number): Pick<TemplateSyntaxError, 'line' | 'column'> {
   const before = body.slice(0, offset);
@@ -66,7 +66,7 @@ function parseTag(content: string, span: Span): TemplateNode | string {
   const path = (bar < 0 ? tag : tag.slice(0, bar)).trim();
   const fallback = bar < 0 ? null : tag.slice(bar + 1).trim();
   if (!path) return 'Empty variable name before "|", e.g. {{customer.first_name|there}}';
-  const match = variablePath.exec(path);
+  const match = (variablePath ??= /^([\p{L}_]+)\.([\p{L}\p{N}_-]+)$/u).exec(path);
   const namespace = match?.[1].toLowerCase();
   if (!match || !namespaces.includes(namespace as Namespace)) {
     return `Unknown variable "${path}": variables start with customer., agent. or ticket. (e.g. customer.first_name)`;
