@@ -12,7 +12,7 @@ import type { Page } from 'puppeteer';
 import { ulid } from 'ulid';
 import { paths, type Mutation } from '../../lib/sync/protocol';
 import { fixtures } from '../fixtures';
-import { clickInSidebar, fixtureNamed, logTicket, openExtensionPage, waitInSidebar } from '../e2e/desk-harness';
+import { clickInSidebar, fixtureNamed, logTicket, openExtensionPage, waitForInSidebar, waitInSidebar } from '../e2e/desk-harness';
 import { inSidebar, openFixture, routesFor } from '../e2e/harness';
 import { extensionSnapshot, launchAgentBrowser, SyncServer, signedInAgent, teamInvites, tempDataDir, waitForSyncState, type ServerEnv } from '../e2e/sync-harness';
 import { freshDatabase, pgUrl } from '../server/harness';
@@ -54,9 +54,9 @@ async function propagation(server: SyncServer, backend: string) {
   const [anaPage, benPage] = await Promise.all([openFixture(ana.browser, thread, routes), openFixture(ben.browser, thread, routes)]);
   await Promise.all([waitForSyncState(anaPage, 'synced'), waitForSyncState(benPage, 'synced')]);
   await logTicket(anaPage);
-  await benPage.waitForSelector(inSidebar('ticket-note-input'), { timeout: 15_000 });
+  await waitForInSidebar(benPage, 'ticket-note-input', 15_000);
   const anaTab = await openFixture(ana.browser, thread, routes);
-  await anaTab.waitForSelector(inSidebar('ticket-note-input'), { timeout: 15_000 });
+  await waitForInSidebar(anaTab, 'ticket-note-input', 15_000);
   await anaPage.bringToFront();
   const [seenByBen, seenInTab] = [await recordNotes(benPage), await recordNotes(anaTab)];
 

@@ -17,7 +17,7 @@ import type { TemplateDraft } from '../../lib/templates/draft';
 import { fixtures } from '../fixtures';
 import { buildFixtureEditors } from '../fixtures/editors/build';
 import type {} from '../fixtures/editors/window';
-import { fixtureNamed, openExtensionPage, waitInSidebar } from '../e2e/desk-harness';
+import { fixtureNamed, openExtensionPage, waitForInSidebar, waitInSidebar } from '../e2e/desk-harness';
 import { inSidebar, launchBrowser, openFixture, routesFor } from '../e2e/harness';
 import { percentile, report } from './report';
 
@@ -117,7 +117,7 @@ try {
 
   const xChat = fixtureNamed('x/chat in the xchatEmbedRoute shadow root');
   const page = await openFixture(browser, xChat, routes);
-  await page.waitForSelector(inSidebar('template-search'));
+  await waitForInSidebar(page, 'template-search', 30_000);
   const reachedAt = await page.evaluate(() => performance.now());
   await page.hover(inSidebar('template-search')); // the library is read when the agent reaches for it
   await waitInSidebar(page, (root) => root.querySelectorAll('[data-testid="template-item"]').length > 0, null, 60_000);
@@ -162,7 +162,8 @@ try {
   ] as const) {
     const tab = name === xChat.name ? page : await openFixture(browser, fixtureNamed(name), routes);
     await tab.waitForSelector(editable, { timeout: 10_000 });
-    const search = (await tab.waitForSelector(inSidebar('template-search'), { timeout: 60_000 }))!;
+    await waitForInSidebar(tab, 'template-search', 60_000);
+    const search = (await tab.$(inSidebar('template-search')))!;
     const samples: number[] = [];
     for (let i = 0; i < insertRuns; i++) {
       await search.click({ count: 3 });
