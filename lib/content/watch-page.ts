@@ -4,6 +4,7 @@
  * while the page streams content in), so a busy page costs a few reads a second, not one per node.
  */
 import { shadowHosts } from '../sites/dom';
+import { isBadge } from './badge-element';
 import type { PageContext, SiteAdapter } from '../sites/types';
 
 export type WatchedContext = { state: 'reading'; url: string } | { state: 'read'; url: string; context: PageContext };
@@ -65,7 +66,11 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
     schedule(Math.max(0, quietMs - (performance.now() - lastRead)));
   };
 
-  const observer = new MutationObserver(onMutation);
+  // The ticket badges we add to the page's rows change nothing the adapters read: no re-read for them.
+  const observer = new MutationObserver((records) => {
+    if (records.every((r) => r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isBadge))) return;
+    onMutation();
+  });
   const observe = (target: Node) => {
     if (observed.has(target)) return;
     observed.add(target);
