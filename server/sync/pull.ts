@@ -1,12 +1,19 @@
 /**
  * Pull reads the team's sequence first and then rows up to it: every row at or below that number
  * is committed, so a page never skips a row that a concurrent push is still writing.
+ *
+ * A page looks at most `window × limit` seqs past the cursor. Seqs are unique per team, so however
+ * the database plans the query (PostgreSQL, with statistics older than a bulk import, sorts every
+ * row past the cursor: a fresh browser's first sync went quadratic), it reads a bounded range. Seqs
+ * of rows changed again since are gaps, so such a page can come back short, or empty, with more to come.
  */
 import type { PullChange, PullResponse } from '../../lib/sync/protocol';
 import type { Auth } from '../auth';
 import type { Store } from '../store/db';
 
 export class CursorAheadError extends Error {}
+
+const window = 4;
 
 export async function pull(store: Store, auth: Auth, cursor: number, limit: number): Promise<PullResponse> {
   const team = await store.db.selectFrom('teams').select('seq').where('id', '=', auth.teamId).executeTakeFirstOrThrow();
@@ -15,24 +22,26 @@ export async function pull(store: Store, auth: Auth, cursor: number, limit: numb
       `Your browser has changes up to ${cursor} but this server only up to ${team.seq}: it was probably reset. Sign out and sign in again to resync.`,
     );
   }
+  const upTo = Math.min(team.seq, cursor + window * limit);
   const rows = await store.db
     .selectFrom('rows')
     .select(['tbl', 'id', 'seq', 'deleted', 'data'])
     .where('team_id', '=', auth.teamId)
     .where('seq', '>', cursor)
-    .where('seq', '<=', team.seq)
+    .where('seq', '<=', upTo)
     .where((eb) => eb.or([eb('visible_to', 'is', null), eb('visible_to', '=', auth.agent.id)]))
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
+  const full = rows.length > limit;
+  const page = full ? rows.slice(0, limit) : rows;
   const changes = page.map(
     (row): PullChange =>
       (row.deleted
         ? { table: row.tbl, id: row.id, seq: row.seq, deleted: true }
         : { table: row.tbl, id: row.id, seq: row.seq, deleted: false, row: JSON.parse(row.data) }) as PullChange,
   );
-  // A short page reaches the team's sequence, including rows this agent may not see.
-  return { changes, cursor: more ? page[page.length - 1].seq : team.seq, more, head: team.seq };
+  // A short page holds every row up to `upTo`, including rows this agent may not see.
+  const next = full ? page[page.length - 1].seq : upTo;
+  return { changes, cursor: next, more: next < team.seq, head: team.seq };
 }

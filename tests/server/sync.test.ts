@@ -241,6 +241,29 @@ for (const backend of backends) {
       expect(await agent.pull(cursor)).toMatchObject({ status: 200, body: { changes: [], cursor, more: false } });
     });
 
+    it('pages past long runs of changes superseded since, to every row once at its latest state', async () => {
+      const team = await server.newTeam();
+      const agent = await team.join();
+      const [busy, ...quiet] = Array.from({ length: 6 }, () => newId());
+      await agent.pushApplied(agent.mutation('customers', 'insert', busy, customerFields({ name: 'Busy' })));
+      // 100 changes to one customer leave 99 seqs behind that no row holds any more.
+      for (let i = 1; i <= 100; i++) await agent.pushApplied(agent.mutation('customers', 'update', busy, { notes: `change ${i}` }));
+      await agent.pushApplied(...quiet.map((id) => agent.mutation('customers', 'insert', id, customerFields())));
+
+      const seen: PullChange[] = [];
+      let cursor = 0;
+      let pages = 0;
+      for (let more = true; more; pages++) {
+        const { body } = await agent.pull(cursor, 10);
+        expect(body.changes.length).toBeLessThanOrEqual(10);
+        seen.push(...body.changes);
+        [cursor, more] = [body.cursor, body.more];
+      }
+      expect(seen.map((change) => change.id).sort()).toEqual([busy, ...quiet].sort());
+      expect(seen.find((change) => change.id === busy)).toMatchObject({ row: { notes: 'change 100' } });
+      expect(pages).toBeLessThanOrEqual(4); // 106 seqs, looked at 40 at a time
+    });
+
     it('shows personal templates only to their owner and lets only admins approve', async () => {
       const team = await server.newTeam();
       const ana = await team.join('agent', 'Ana');
