@@ -31,7 +31,7 @@ export function TicketPanel({ thread, agents, agentId, agentName, onUpdate, onAd
   return (
     <section aria-labelledby="sidedesk-ticket" data-testid="ticket" data-ticket-id={ticket.id} class="flex flex-col gap-2 rounded-lg border border-slate-200 p-3 dark:border-slate-700">
       <header class="flex flex-wrap items-center gap-2">
-        <h2 id="sidedesk-ticket" class="font-semibold">Ticket {ticketLabel(ticket)}</h2>
+        <h2 id="sidedesk-ticket" class="font-semibold">{ticket.number === null ? ticketLabel(ticket) : `Ticket ${ticketLabel(ticket)}`}</h2>
         <StatusPill status={ticket.status} overdue={ticket.overdue} />
         <span class="text-xs text-slate-500 dark:text-slate-400">{platformNames[ticket.platform]} {channelNames[ticket.channel]}</span>
       </header>
