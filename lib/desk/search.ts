@@ -36,7 +36,7 @@ const listUpTo = 10_000;
 /** A word's customers are listed up to this many; past that, each customer is checked when one of their tickets could make the page. */
 const listCustomersUpTo = 2_000;
 /** A word matching up to this many customers is resolved to their tickets' ids (one request per customer). */
-const resolveCustomersUpTo = 300;
+const resolveCustomersUpTo = 500;
 /** A walk reads at most this many tickets; a rarer match continues on the next page. */
 const defaultWalkBudget = 2_000;
 /** A walk over keys may read this many keys per ticket of its budget (a ticket read by id costs ten or more). */
