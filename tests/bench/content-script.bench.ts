@@ -53,11 +53,16 @@ async function loadCost(browser: Browser, fixture: (typeof benchFixtures)[number
   return { page, session, scripting: scripting * 1000, toCustomer };
 }
 
-/** Clones the last message row 1,000 times, 20 per frame, as a page streaming in history would. */
+/**
+ * Clones the last message row 1,000 times, 20 per frame, as a page streaming in history would. The
+ * row is the page's own: the sidebar's shadow root is left out (it may show the same text, and
+ * rows cloned there were rows the sidebar never reads).
+ */
 async function appendCost(page: Page, session: CDPSession, lastText: string) {
   const before = await scriptSeconds(session);
   await page.evaluate(async (text) => {
-    const all = [...document.querySelectorAll('*'), ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [...e.shadowRoot.querySelectorAll('*')] : []))];
+    const pageRoots = [...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot && e.localName !== 'sidedesk-sidebar' ? [e.shadowRoot] : []));
+    const all = [...document.querySelectorAll('*'), ...pageRoots.flatMap((root) => [...root.querySelectorAll('*')])];
     let row = all.filter((e) => e.textContent?.includes(text) || e.getAttribute('aria-label')?.includes(text)).at(-1)!;
     while (row.parentElement && row.parentElement.children.length < 3) row = row.parentElement;
     for (let i = 0; i < 1000; i += 20) {
