@@ -41,13 +41,13 @@ export async function addToTranscripts(transcripts: Table<TranscriptRow, string>
 }
 
 /**
- * The transcripts that exist for these tickets. Keys in the tickets' id range come first, in one
- * read: a pull mostly brings new tickets, and asking for each that is not there costs a request each.
+ * The transcripts that exist for these tickets. Only ids up to the greatest stored can be there:
+ * ticket ids grow with time, so a pull mostly brings tickets past it, and asking for each of those
+ * would cost a request each for nothing.
  */
 async function storedAmong(transcripts: Table<TranscriptRow, string>, ticketIds: string[]): Promise<Map<string, TranscriptRow>> {
-  const sorted = [...ticketIds].sort();
-  const wanted = new Set(ticketIds);
-  const present = (await transcripts.where(':id').between(sorted[0], sorted.at(-1)!, true, true).primaryKeys()).filter((id) => wanted.has(id));
-  const rows = await transcripts.bulkGet(present);
+  const greatest = (await transcripts.orderBy(':id').lastKey()) as string | undefined;
+  const candidates = greatest === undefined ? [] : ticketIds.filter((id) => id <= greatest);
+  const rows = candidates.length ? await transcripts.bulkGet(candidates) : [];
   return new Map(rows.flatMap((row) => (row ? [[row.ticketId, row] as const] : [])));
 }
