@@ -1,7 +1,7 @@
 /**
  * Keeps the page context current on single-page sites: re-reads when the URL changes and when the
- * page's DOM changes, batched to one read per animation frame (and at most one every `quietMs`
- * while the page streams content in), so a busy page costs a few reads a second, not one per node.
+ * page's DOM changes: once the DOM has been still for `quietMs`, or every `maxWaitMs` while it keeps
+ * changing, so a page streaming in a thousand messages costs a read or two, not one per frame.
  */
 import { shadowHosts } from '../sites/dom';
 import { isBadge } from './badge-element';
@@ -10,17 +10,20 @@ import type { PageContext, SiteAdapter } from '../sites/types';
 export type WatchedContext = { state: 'reading'; url: string } | { state: 'read'; url: string; context: PageContext };
 
 interface Options {
-  /** Minimum gap between two DOM-triggered reads. */
+  /** How long the DOM stays still before a change is read. */
   quietMs?: number;
+  /** The longest a change waits to be read while the DOM keeps changing. */
+  maxWaitMs?: number;
   /** After a URL change, how long to wait for the page to render the new view before reading anyway. */
   renderWaitMs?: number;
   signal: AbortSignal;
 }
 
-export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedContext) => void, { quietMs = 150, renderWaitMs = 400, signal }: Options) {
+export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedContext) => void, { quietMs = 150, maxWaitMs = 1_000, renderWaitMs = 400, signal }: Options) {
   let url = location.href;
   let awaitingRender = false;
-  let lastRead = 0;
+  /** When the oldest change not yet read happened. */
+  let unreadSince: number | undefined;
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const observed = new WeakSet<Node>();
@@ -30,16 +33,11 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
     clearTimeout(timer);
     timer = undefined;
     awaitingRender = false;
-    lastRead = performance.now();
+    unreadSince = undefined;
     onChange({ state: 'read', url, context: adapter.read(new URL(url), document) });
     observeShadowRoots();
   };
 
-  const schedule = (delay: number) => {
-    if (frame || timer) return;
-    if (delay > 0) timer = setTimeout(() => (frame = requestAnimationFrame(read)), delay);
-    else frame = requestAnimationFrame(read);
-  };
 
   // A new URL with the old view still on screen would show the previous customer under the new
   // thread: clear the sidebar at once, then read on the first render of the new view.
@@ -57,13 +55,16 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
 
   const onMutation = () => {
     if (checkUrl()) return;
+    if (frame) return;
+    clearTimeout(timer);
+    timer = undefined;
     if (awaitingRender) {
-      clearTimeout(timer);
-      timer = undefined;
-      schedule(0);
+      frame = requestAnimationFrame(read);
       return;
     }
-    schedule(Math.max(0, quietMs - (performance.now() - lastRead)));
+    const now = performance.now();
+    unreadSince ??= now;
+    timer = setTimeout(() => (frame = requestAnimationFrame(read)), Math.min(quietMs, unreadSince + maxWaitMs - now));
   };
 
   // The ticket badges we add to the page's rows change nothing the adapters read: no re-read for them.
