@@ -1,8 +1,8 @@
 /**
  * Ticket badges in the native page. The site's badge finder says where (a pure read); this keeps
- * them current: at most one read of the page and one `getBadges` call per animation frame of
- * changes (and one per `quietMs` while the page streams content), answers cached per thread or
- * person until the background announces a change.
+ * them current: one read of the page and one `getBadges` call once the page has been still for
+ * `quietMs` (or every `maxWaitMs` while it streams content in), answers cached per thread or person
+ * until the background announces a change.
  */
 import type { DeskApi } from '../../components/desk-api';
 import type { Badge } from '../desk/types';
@@ -12,12 +12,15 @@ import { badgeLabels, createBadge, isBadge, updateBadge } from './badge-element'
 
 interface Options {
   signal: AbortSignal;
+  /** How long the page stays still before a change is read. */
   quietMs?: number;
+  /** The longest a change waits to be read while the page keeps changing. */
+  maxWaitMs?: number;
 }
 
 const noBadge: Badge = { status: null, overdue: false, vip: false };
 
-export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs = 200 }: Options) {
+export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs = 200, maxWaitMs = 1_000 }: Options) {
   const answers = new Map<string, Badge>();
   const asked = new Set<string>();
   /** Bumped by every announced change: answers to older questions are not kept. */
@@ -25,14 +28,15 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
   const shown = new WeakMap<Element, HTMLElement>();
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastRun = -Infinity;
+  /** When the oldest change not yet read happened. */
+  let unreadSince: number | undefined;
   /** The spots of the last read, while the page has not changed since (answers are painted on them). */
   let current: { href: string; spots: BadgeSpot[] } | undefined;
 
   const run = () => {
     frame = 0;
     timer = undefined;
-    lastRun = performance.now();
+    unreadSince = undefined;
     const spots = find(new URL(location.href), document);
     current = { href: location.href, spots };
     ask(spots);
@@ -41,10 +45,11 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
   };
 
   const schedule = () => {
-    if (frame || timer || signal.aborted) return;
-    const wait = quietMs - (performance.now() - lastRun);
-    if (wait > 0) timer = setTimeout(() => (frame = requestAnimationFrame(run)), wait);
-    else frame = requestAnimationFrame(run);
+    if (frame || signal.aborted) return;
+    clearTimeout(timer);
+    const now = performance.now();
+    unreadSince ??= now;
+    timer = setTimeout(() => (frame = requestAnimationFrame(run)), Math.min(quietMs, unreadSince + maxWaitMs - now));
   };
 
   /** One request for every target on screen that has no answer yet. */
@@ -114,8 +119,7 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
     answers.clear();
     asked.clear();
     current = undefined;
-    // After the sidebar's own re-read: the open conversation matters more than the badges around it.
-    lastRun = performance.now();
+    // After the sidebar's own re-read (quietMs later): the open conversation matters more than the badges around it.
     schedule();
   });
   signal.addEventListener('abort', () => {
