@@ -11,6 +11,7 @@ import { SyncEngine } from '../../../lib/sync/engine';
 import { paths } from '../../../lib/sync/protocol';
 import { memoryStorage, type SyncStorage } from '../../../lib/sync/storage';
 import { freshDatabase, startTestServer, type ApiClient, type TestDatabase, type TestServer } from '../../server/harness';
+import { customerFields, messageFields, newId, ticketFields } from '../../server/rows';
 
 export const serverUrl = 'http://server';
 
@@ -87,6 +88,16 @@ export async function startTeam(): Promise<Team> {
       await database.drop();
     },
   };
+}
+
+/** A history longer than one pull page: one customer's ticket with 2,500 messages, pushed by the admin. */
+export async function pushLongHistory(team: Team) {
+  const customerId = newId();
+  const ticketId = newId();
+  await team.admin.pushApplied(team.admin.mutation('customers', 'insert', customerId, customerFields()), team.admin.mutation('tickets', 'insert', ticketId, ticketFields(customerId)));
+  for (let batch = 0; batch < 5; batch++) {
+    await team.admin.pushApplied(...Array.from({ length: 500 }, () => team.admin.mutation('messages', 'insert', newId(), messageFields(ticketId))));
+  }
 }
 
 /** A browser signed in to the team as `name`. */

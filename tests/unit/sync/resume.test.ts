@@ -3,21 +3,15 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { logConversation } from '../../../lib/desk/log';
 import { addNote } from '../../../lib/desk/tickets';
 import { paths } from '../../../lib/sync/protocol';
-import { customerFields, messageFields, newId, ticketFields } from '../../server/rows';
 import { customerSays, xDm, storedMessages } from '../desk/helpers';
-import { network, openBrowser, serverUrl, signedIn, startTeam, type Team } from './helpers';
+import { network, openBrowser, pushLongHistory, serverUrl, signedIn, startTeam, type Team } from './helpers';
 
 let team: Team;
 beforeEach(async () => (team = await startTeam()));
 afterEach(async () => team.close());
 
 it('resumes a long pull from the last page applied, and ends with every row once', async () => {
-  const customerId = newId();
-  const ticketId = newId();
-  await team.admin.pushApplied(team.admin.mutation('customers', 'insert', customerId, customerFields()), team.admin.mutation('tickets', 'insert', ticketId, ticketFields(customerId)));
-  for (let batch = 0; batch < 5; batch++) {
-    await team.admin.pushApplied(...Array.from({ length: 500 }, () => team.admin.mutation('messages', 'insert', newId(), messageFields(ticketId))));
-  }
+  await pushLongHistory(team);
 
   const net = network(team.server);
   let pulls = 0;
@@ -41,12 +35,7 @@ it('resumes a long pull from the last page applied, and ends with every row once
 }, 60_000);
 
 it('tells how far a long first sync has come, page by page, until it is done', async () => {
-  const customerId = newId();
-  const ticketId = newId();
-  await team.admin.pushApplied(team.admin.mutation('customers', 'insert', customerId, customerFields()), team.admin.mutation('tickets', 'insert', ticketId, ticketFields(customerId)));
-  for (let batch = 0; batch < 5; batch++) {
-    await team.admin.pushApplied(...Array.from({ length: 500 }, () => team.admin.mutation('messages', 'insert', newId(), messageFields(ticketId))));
-  }
+  await pushLongHistory(team);
   const ben = openBrowser(network(team.server));
   const shown: (number | null)[] = [];
   ben.db.onChange(() => void ben.engine.status().then((status) => status.state === 'syncing' && shown.push(status.progress)));

@@ -10,9 +10,8 @@ import { logConversation } from '../../../lib/desk/log';
 import type { LiveChange } from '../../../lib/live';
 import { syncHandlers } from '../../../lib/sync/handlers';
 import { click, mount, type, until } from '../components/dom';
-import { customerFields, messageFields, newId, ticketFields } from '../../server/rows';
 import { customerSays, xDm } from '../desk/helpers';
-import { network, openBrowser, serverUrl, signedIn, startTeam, type Team, type TestBrowser } from './helpers';
+import { network, openBrowser, pushLongHistory, serverUrl, signedIn, startTeam, type Team, type TestBrowser } from './helpers';
 
 let team: Team;
 beforeEach(async () => (team = await startTeam()));
@@ -78,12 +77,7 @@ it("shows offline with the changes waiting, and a refused change with the server
 });
 
 it('shows how far a long first sync has come', async () => {
-  const customerId = newId();
-  const ticketId = newId();
-  await team.admin.pushApplied(team.admin.mutation('customers', 'insert', customerId, customerFields()), team.admin.mutation('tickets', 'insert', ticketId, ticketFields(customerId)));
-  for (let batch = 0; batch < 5; batch++) {
-    await team.admin.pushApplied(...Array.from({ length: 500 }, () => team.admin.mutation('messages', 'insert', newId(), messageFields(ticketId))));
-  }
+  await pushLongHistory(team);
   const ben = openBrowser(network(team.server));
   const ui = await mount(h(SyncStatus, { desk: deskApiOf(ben) }));
   const labels = new Set<string>();
