@@ -1,14 +1,14 @@
 /**
  * Ticket badges in the native page. The site's badge finder says where (a pure read); this keeps
- * them current: one read of the page and one `getBadges` call once the page has been still for
- * `quietMs` (or every `maxWaitMs` while it streams content in), answers cached per thread or person
- * until the background announces a change.
+ * them current: one read of the page and one `getBadges` call once the page is still
+ * (lib/content/when-still.ts), answers cached per thread or person until the background announces a change.
  */
 import type { DeskApi } from '../../components/desk-api';
 import type { Badge } from '../desk/types';
 import { badgeTargetKey, type BadgeFinder, type BadgeSpot } from '../sites/badges';
 import { shadowHosts } from '../sites/dom';
 import { badgeLabels, createBadge, isBadge, updateBadge } from './badge-element';
+import { whenStill } from './when-still';
 
 interface Options {
   signal: AbortSignal;
@@ -26,17 +26,10 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
   /** Bumped by every announced change: answers to older questions are not kept. */
   let generation = 0;
   const shown = new WeakMap<Element, HTMLElement>();
-  let frame = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  /** When the oldest change not yet read happened. */
-  let unreadSince: number | undefined;
   /** The spots of the last read, while the page has not changed since (answers are painted on them). */
   let current: { href: string; spots: BadgeSpot[] } | undefined;
 
   const run = () => {
-    frame = 0;
-    timer = undefined;
-    unreadSince = undefined;
     const spots = find(new URL(location.href), document);
     current = { href: location.href, spots };
     ask(spots);
@@ -44,13 +37,8 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
     observeShadowRoots();
   };
 
-  const schedule = () => {
-    if (frame || signal.aborted) return;
-    clearTimeout(timer);
-    const now = performance.now();
-    unreadSince ??= now;
-    timer = setTimeout(() => (frame = requestAnimationFrame(run)), Math.min(quietMs, unreadSince + maxWaitMs - now));
-  };
+  const reads = whenStill(run, { quietMs, maxWaitMs });
+  const schedule = () => !signal.aborted && reads.changed();
 
   /** One request for every target on screen that has no answer yet. */
   const ask = (spots: BadgeSpot[]) => {
@@ -125,8 +113,7 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
   signal.addEventListener('abort', () => {
     observer.disconnect();
     unsubscribe();
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
+    reads.cancel();
   });
   schedule();
 }

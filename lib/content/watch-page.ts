@@ -1,10 +1,10 @@
 /**
  * Keeps the page context current on single-page sites: re-reads when the URL changes and when the
- * page's DOM changes: once the DOM has been still for `quietMs`, or every `maxWaitMs` while it keeps
- * changing, so a page streaming in a thousand messages costs a read or two, not one per frame.
+ * page's DOM changes, once it is still (lib/content/when-still.ts).
  */
 import { shadowHosts } from '../sites/dom';
 import { isBadge } from './badge-element';
+import { whenStill } from './when-still';
 import type { PageContext, SiteAdapter } from '../sites/types';
 
 export type WatchedContext = { state: 'reading'; url: string } | { state: 'read'; url: string; context: PageContext };
@@ -22,49 +22,31 @@ interface Options {
 export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedContext) => void, { quietMs = 150, maxWaitMs = 1_000, renderWaitMs = 400, signal }: Options) {
   let url = location.href;
   let awaitingRender = false;
-  /** When the oldest change not yet read happened. */
-  let unreadSince: number | undefined;
-  let frame = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const observed = new WeakSet<Node>();
 
   const read = () => {
-    frame = 0;
-    clearTimeout(timer);
-    timer = undefined;
+    reads.cancel();
     awaitingRender = false;
-    unreadSince = undefined;
     onChange({ state: 'read', url, context: adapter.read(new URL(url), document) });
     observeShadowRoots();
   };
-
+  const reads = whenStill(read, { quietMs, maxWaitMs });
 
   // A new URL with the old view still on screen would show the previous customer under the new
   // thread: clear the sidebar at once, then read on the first render of the new view.
   const checkUrl = () => {
     if (location.href === url) return false;
     url = location.href;
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-    frame = 0;
     awaitingRender = true;
     onChange({ state: 'reading', url });
-    timer = setTimeout(() => (frame = requestAnimationFrame(read)), renderWaitMs);
+    reads.after(renderWaitMs);
     return true;
   };
 
   const onMutation = () => {
     if (checkUrl()) return;
-    if (frame) return;
-    clearTimeout(timer);
-    timer = undefined;
-    if (awaitingRender) {
-      frame = requestAnimationFrame(read);
-      return;
-    }
-    const now = performance.now();
-    unreadSince ??= now;
-    timer = setTimeout(() => (frame = requestAnimationFrame(read)), Math.min(quietMs, unreadSince + maxWaitMs - now));
+    if (awaitingRender) reads.soon();
+    else reads.changed();
   };
 
   // The ticket badges we add to the page's rows change nothing the adapters read: no re-read for them.
@@ -86,8 +68,7 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', checkUrl, { signal });
   signal.addEventListener('abort', () => {
     observer.disconnect();
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
+    reads.cancel();
   });
   read();
 }
