@@ -18,12 +18,15 @@ export function whenStill(read: () => void, { quietMs, maxWaitMs }: { quietMs: n
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unreadSince: number | undefined;
+  /** The latest change, while the timer is the wait for stillness (not after()'s). */
+  let changedAt: number | undefined;
   const cancel = () => {
     cancelAnimationFrame(frame);
     clearTimeout(timer);
     frame = 0;
     timer = undefined;
     unreadSince = undefined;
+    changedAt = undefined;
   };
   const run = () => {
     cancel();
@@ -33,17 +36,29 @@ export function whenStill(read: () => void, { quietMs, maxWaitMs }: { quietMs: n
     clearTimeout(timer);
     timer = setTimeout(() => (frame = requestAnimationFrame(run)), ms);
   };
+  // Changes only note their time: the timer is set again when it fires too early, not at every change,
+  // which on a page streaming rows is every frame.
+  const waitForStill = () => {
+    const due = Math.min(changedAt! + quietMs, unreadSince! + maxWaitMs) - performance.now();
+    timer = due > 0 ? setTimeout(waitForStill, due) : undefined;
+    if (due <= 0) frame = requestAnimationFrame(run);
+  };
   return {
     changed() {
       if (frame) return;
       const now = performance.now();
       unreadSince ??= now;
-      inFrameAfter(Math.min(quietMs, unreadSince + maxWaitMs - now));
+      const waiting = changedAt !== undefined;
+      changedAt = now;
+      if (waiting) return;
+      clearTimeout(timer);
+      waitForStill();
     },
     soon() {
       if (frame) return;
       clearTimeout(timer);
       timer = undefined;
+      changedAt = undefined;
       frame = requestAnimationFrame(run);
     },
     after(ms) {
