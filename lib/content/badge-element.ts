@@ -62,4 +62,15 @@ export function updateBadge(host: HTMLElement, badge: Badge) {
   for (const { text, kind } of labels) span(kind, text);
 }
 
-export const isBadge = (node: Node) => node.nodeType === 1 && (node as Element).hasAttribute(marker);
+const isBadge = (node: Node) => node.nodeType === 1 && (node as Element).hasAttribute(marker);
+
+const allBadges = (nodes: NodeList) => {
+  for (let i = 0; i < nodes.length; i++) if (!isBadge(nodes[i])) return false;
+  return true;
+};
+
+/**
+ * Mutation records that only add or remove our badges: the page did not change for them. Runs on
+ * every change a streaming page makes, so it copies no node lists.
+ */
+export const onlyBadges = (records: MutationRecord[]) => records.every((r) => r.type === 'childList' && allBadges(r.addedNodes) && allBadges(r.removedNodes));

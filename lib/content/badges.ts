@@ -7,7 +7,7 @@ import type { DeskApi } from '../../components/desk-api';
 import type { Badge } from '../desk/types';
 import { badgeTargetKey, type BadgeFinder, type BadgeSpot } from '../sites/badges';
 import { shadowHosts } from '../sites/dom';
-import { badgeLabels, createBadge, isBadge, updateBadge } from './badge-element';
+import { badgeLabels, createBadge, onlyBadges, updateBadge } from './badge-element';
 import { whenStill } from './when-still';
 
 interface Options {
@@ -88,7 +88,7 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
 
   // Our own insertions are changes too: ignore them, or every paint would schedule another run.
   const observer = new MutationObserver((records) => {
-    if (records.every((r) => [...r.addedNodes, ...r.removedNodes].every(isBadge))) return;
+    if (onlyBadges(records)) return;
     current = undefined;
     schedule();
   });

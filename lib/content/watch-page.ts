@@ -3,7 +3,7 @@
  * page's DOM changes, once it is still (lib/content/when-still.ts).
  */
 import { shadowHosts } from '../sites/dom';
-import { isBadge } from './badge-element';
+import { onlyBadges } from './badge-element';
 import { whenStill } from './when-still';
 import type { PageContext, SiteAdapter } from '../sites/types';
 
@@ -50,10 +50,7 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   };
 
   // The ticket badges we add to the page's rows change nothing the adapters read: no re-read for them.
-  const observer = new MutationObserver((records) => {
-    if (records.every((r) => r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isBadge))) return;
-    onMutation();
-  });
+  const observer = new MutationObserver((records) => onlyBadges(records) || onMutation());
   const observe = (target: Node) => {
     if (observed.has(target)) return;
     observed.add(target);
