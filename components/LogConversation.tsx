@@ -26,9 +26,11 @@ export function LogConversation({ context, thread, commentTickets, onLog, onLogC
   const stored = thread?.messages ?? [];
   const { hashes, prepare } = useContentHashes(context.platform, context.messages, stored.length > 0);
   const logged = loggedIndexes(hashes ?? [], stored);
-  const keys = pageMessageKeys(context.messages);
-  const offered = hashes ? context.messages.map((message, index) => ({ message, index, key: keys[index] })).filter(({ index }) => !logged.has(index)) : [];
-  const ticked = offered.filter(({ key }) => !unticked.has(key));
+  const offered = hashes ? context.messages.map((message, index) => ({ message, index })).filter(({ index }) => !logged.has(index)) : [];
+  // Keys name messages in the open list and in what the agent unticked; a page streaming in a
+  // thousand messages re-renders this with neither, and builds no key.
+  const keys = choosing || unticked.size > 0 ? pageMessageKeys(context.messages) : undefined;
+  const ticked = keys ? offered.filter(({ index }) => !unticked.has(keys[index])) : offered;
 
   const toggle = (key: string) => {
     const next = new Set(unticked);
@@ -65,11 +67,11 @@ export function LogConversation({ context, thread, commentTickets, onLog, onLogC
           <summary class="cursor-pointer px-2 py-1 text-xs text-slate-600 dark:text-slate-300">
             Choose messages · {ticked.length} of {plural(offered.length, thread ? 'new message' : 'message')} ticked
           </summary>
-          {choosing && <ul class="flex max-h-72 flex-col gap-1 overflow-y-auto px-2 pb-2">
-            {offered.map(({ message, key }) => (
-              <li key={key} data-testid="log-message">
+          {keys && choosing && <ul class="flex max-h-72 flex-col gap-1 overflow-y-auto px-2 pb-2">
+            {offered.map(({ message, index }) => (
+              <li key={keys[index]} data-testid="log-message">
                 <label class="flex gap-2">
-                  <input type="checkbox" data-testid="log-message-check" checked={!unticked.has(key)} onChange={() => toggle(key)} class="mt-0.5 shrink-0" />
+                  <input type="checkbox" data-testid="log-message-check" checked={!unticked.has(keys[index])} onChange={() => toggle(keys[index])} class="mt-0.5 shrink-0" />
                   <MessagePreview message={message} />
                 </label>
               </li>
@@ -99,7 +101,7 @@ function MessagePreview({ message }: { message: PageMessage }) {
 function CommentLogging({ context, tickets, onLogComment }: { context: DetectedContext; tickets: TicketSummary[]; onLogComment: (index: number) => Promise<boolean> }) {
   const [busy, setBusy] = useState<number>();
   const [opened, onToggle] = useOpened();
-  const keys = pageMessageKeys(context.messages);
+  const keys = opened ? pageMessageKeys(context.messages) : [];
   const comments = context.messages.map((message, index) => ({ message, index })).filter(({ message, index }) => index > 0 && message.role === 'customer');
   if (comments.length === 0) return null;
   return (
