@@ -24,10 +24,16 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   let awaitingRender = false;
   const observed = new WeakSet<Node>();
 
+  let shown: WatchedContext | undefined;
+  const show = (watched: WatchedContext) => onChange((shown = watched));
+
   const read = () => {
     reads.cancel();
     awaitingRender = false;
-    onChange({ state: 'read', url, context: adapter.read(new URL(url), document) });
+    const context = adapter.read(new URL(url), document);
+    // The sites change around a conversation all the time (typing, presence, hover): a read that
+    // finds the same context renders nothing again.
+    if (!(shown?.state === 'read' && shown.url === url && sameData(shown.context, context))) show({ state: 'read', url, context });
     observeShadowRoots();
   };
   const reads = whenStill(read, { quietMs, maxWaitMs });
@@ -38,7 +44,7 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
     if (location.href === url) return false;
     url = location.href;
     awaitingRender = true;
-    onChange({ state: 'reading', url });
+    show({ state: 'reading', url });
     reads.after(renderWaitMs);
     return true;
   };
@@ -68,4 +74,12 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
     reads.cancel();
   });
   read();
+}
+
+/** Plain data (a page context) equal field by field. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
