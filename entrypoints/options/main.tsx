@@ -1,4 +1,4 @@
-import '@/components/sidebar.css';
+import './options.css';
 import { render } from 'preact';
 import { createDeskClient } from '@/lib/content/desk-client';
 import { OptionsPage } from './OptionsPage';
