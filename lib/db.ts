@@ -3,10 +3,12 @@
  * open the host page's IndexedDB, so they ask the background instead. The background is the only
  * writer; extension pages may read it directly.
  *
- * Rows are the model's (lib/model.ts) plus a few derived, local-only index fields, computed by
- * hooks so that every writer (the desk operations, the sync engine applying a pull) keeps them right.
+ * Rows are the model's (lib/model.ts) plus a few derived, local-only index fields, set on every write
+ * below Dexie's API (a DBCore middleware), so that every writer (the desk operations, the sync
+ * engine applying a pull) keeps them right. Not with Dexie's hooks: to tell "creating" from
+ * "updating", they read every row before a put, which doubled the cost of applying a pull.
  */
-import Dexie, { type DexieOptions, type Table } from 'dexie';
+import Dexie, { type DBCoreMutateRequest, type DBCoreTable, type DexieOptions, type Table } from 'dexie';
 import type { Agent, Conflict, Customer, Identity, Message, Note, Template, Ticket } from './model';
 import type { MutationOp, SyncTable } from './sync/protocol';
 import type { DeskTable } from './desk/types';
@@ -74,8 +76,19 @@ export interface MetaValues {
   agents: Agent[];
   /** The pull cursor (DESIGN.md §5.3). */
   pullCursor: number;
+  /** How far a first copy of the team (lib/sync/pull.ts) has come; null or absent when none is under way. */
+  snapshot: SnapshotPosition | null;
   /** Minutes within which a new ticket should get its first response (default 60). */
   responseTargetMinutes: number;
+}
+
+export interface SnapshotPosition {
+  /** The `after` of the next page. */
+  after: string;
+  /** The first page's head: where pulling starts once the copy is done. */
+  head: number;
+  copied: number;
+  total: number;
 }
 
 export interface MetaEntry<K extends keyof MetaValues = keyof MetaValues> {
@@ -94,6 +107,7 @@ export class DeskDb extends Dexie {
   meta!: Table<MetaEntry, keyof MetaValues>;
 
   private readonly listeners = new Set<(tables: DeskTable[]) => void>();
+  private readonly writeWatchers = new Map<string, Set<(ids: string[] | 'all') => void>>();
 
   constructor(name = 'sidedesk', options?: DexieOptions) {
     super(name, options);
@@ -122,8 +136,38 @@ export class DeskDb extends Dexie {
         }
       });
     this.version(3).stores({ messages: null, rowMeta: null });
-    keepDerived(this.customers, (c) => ({ identityKeys: c.identities.flatMap(identityKeys), words: customerWords(c) }));
-    keepDerived(this.tickets, (t) => ({ words: searchWords([t.subject, ...t.tags]), assignee: t.assigneeId ?? '', recency: -t.updatedAt }));
+    // Every index costs each ticket a write more; a customer's tickets are found through [customerId+recency].
+    this.version(4).stores({
+      tickets:
+        'id, conversationKey, [customerId+recency], number, *tags, *words, [recency+id], [status+recency+id], [assignee+recency+id], [platform+recency+id], [status+snoozedUntil]',
+    });
+    this.use({
+      stack: 'dbcore',
+      name: 'sidedesk-writes',
+      create: (down) => ({ ...down, table: (name) => this.watched(name, down.table(name)) }),
+    });
+  }
+
+  /**
+   * Calls `watcher` with the ids of `table`'s rows about to be written or deleted ('all' for a range
+   * or a clear), whoever writes them, before the write (it may still fail with its transaction).
+   */
+  onWrite(table: 'templates', watcher: (ids: string[] | 'all') => void): void {
+    const watchers = this.writeWatchers.get(table) ?? new Set();
+    this.writeWatchers.set(table, watchers.add(watcher));
+  }
+
+  private watched(name: string, table: DBCoreTable): DBCoreTable {
+    const derive = derivedFields[name];
+    return {
+      ...table,
+      mutate: (request) => {
+        const watchers = this.writeWatchers.get(name);
+        if (watchers?.size) for (const watcher of watchers) watcher(idsWritten(request));
+        if (derive && (request.type === 'put' || request.type === 'add')) request = { ...request, values: request.values.map((row) => ({ ...row, ...derive(row as never) })) };
+        return table.mutate(request);
+      },
+    };
   }
 
   /** Calls `listener` with the tables each committed write changed (the live port announces them). */
@@ -147,19 +191,19 @@ export class DeskDb extends Dexie {
   }
 }
 
+/** Per table, a row's derived index fields (the row types above say what each is for). */
+const derivedFields: Partial<Record<string, (row: never) => object>> = {
+  customers: (c: Customer): Partial<CustomerRow> => ({ identityKeys: c.identities.flatMap(identityKeys), words: customerWords(c) }),
+  tickets: (t: Ticket): Partial<TicketRow> => ({ words: searchWords([t.subject, ...t.tags]), assignee: t.assigneeId ?? '', recency: -t.updatedAt }),
+};
+
+function idsWritten(request: DBCoreMutateRequest): string[] | 'all' {
+  if (request.type === 'deleteRange') return 'all';
+  if (request.type === 'delete') return request.keys as string[];
+  return request.keys ?? request.values.map((row: { id: string }) => row.id);
+}
+
 function customerWords(customer: Customer): string[] {
   const handles = customer.identities.flatMap((identity: Identity) => [identity.handle, identity.displayName ?? '']);
   return searchWords([customer.name, ...handles, customer.email ?? '']);
-}
-
-/** Sets a row's derived fields on every insert, and again on every update that could change them. */
-function keepDerived<Row extends Input, Input extends object>(table: Table<Row, string, Input>, derive: (row: Input) => Partial<Row>) {
-  table.hook('creating', (_key, row) => {
-    Object.assign(row, derive(row));
-  });
-  table.hook('updating', (modifications, _key, row) => {
-    const next = Dexie.deepClone(row) as Input;
-    for (const [keyPath, value] of Object.entries(modifications)) Dexie.setByKeyPath(next, keyPath, value);
-    return derive(next);
-  });
 }

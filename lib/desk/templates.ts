@@ -87,7 +87,7 @@ interface ChangeFeed extends LibraryRevision {
 const feeds = new WeakMap<DeskDb, ChangeFeed>();
 
 /**
- * Which templates changed, kept in memory from the first read on. Dexie's hooks see every writer
+ * Which templates changed, kept in memory from the first read on. The database tells of every writer
  * (these operations and sync applying pulls); a restarted worker starts a new epoch, and readers
  * then read everything once more.
  */
@@ -95,10 +95,13 @@ function changeFeed(db: DeskDb): ChangeFeed {
   const known = feeds.get(db);
   if (known) return known;
   const feed: ChangeFeed = { epoch: crypto.randomUUID(), revision: 0, changedAt: new Map() };
-  const touch = (id: string) => void feed.changedAt.set(id, ++feed.revision);
-  db.templates.hook('creating', (id, row) => touch(id ?? row.id));
-  db.templates.hook('updating', (_changes, id) => touch(id));
-  db.templates.hook('deleting', (id) => touch(id));
+  db.onWrite('templates', (ids) => {
+    if (ids === 'all') {
+      // Which ones is unknown: readers whose epoch is gone read everything again.
+      feed.epoch = crypto.randomUUID();
+      feed.changedAt.clear();
+    } else for (const id of ids) feed.changedAt.set(id, ++feed.revision);
+  });
   feeds.set(db, feed);
   return feed;
 }
