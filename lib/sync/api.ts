@@ -11,9 +11,11 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   redeemResponseSchema,
+  snapshotResponseSchema,
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type SnapshotResponse,
 } from './protocol';
 import { measure } from '../measure';
 
@@ -86,6 +88,7 @@ export function createSyncApi({ baseUrl, token, fetch = (request) => globalThis.
     agents: async () => (await call('GET', paths.agents, agentsResponseSchema)).agents,
     push: (request: PushRequest): Promise<PushResponse> => call('POST', paths.push, pushResponseSchema, request),
     pull: (cursor: number, limit: number) => call('GET', `${paths.pull}?cursor=${cursor}&limit=${limit}`, pullResponseSchema) as Promise<PullResponse>,
+    snapshot: (after: string, limit: number) => call('GET', `${paths.snapshot}?after=${after}&limit=${limit}`, snapshotResponseSchema) as Promise<SnapshotResponse>,
     /** Revokes the token this client holds. */
     revoke: () => call('DELETE', paths.currentToken, null),
   };

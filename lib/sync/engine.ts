@@ -130,12 +130,11 @@ export class SyncEngine {
       const pending = (await this.db.outbox.count()) > 0;
       const pushError = pending ? await this.push(api) : undefined;
       const named = new Set<string>();
-      const from = this.knownSeq;
       this.progress = null;
       await pullUntilDone(this.db, api, (applied, page) => {
         this.knownSeq = Math.max(this.knownSeq, page.cursor);
         applied.agentIds.forEach((id) => named.add(id));
-        this.progress = page.more && page.head ? (page.cursor - from) / (page.head - from) : null;
+        this.progress = page.progress;
         if (page.more) this.setPhase('syncing', null);
         this.announce(page.more ? [...applied.tables, 'meta'] : applied.tables);
       });
@@ -286,7 +285,10 @@ export class SyncEngine {
   }
 
   private async resetCursor() {
-    await this.db.setMeta('pullCursor', 0);
+    await this.db.meta.bulkPut([
+      { key: 'pullCursor', value: 0 },
+      { key: 'snapshot', value: null },
+    ]);
     this.knownSeq = 0;
   }
 

@@ -34,6 +34,8 @@ export const limits = {
 export const paths = {
   push: '/v1/sync/push',
   pull: '/v1/sync/pull',
+  /** A fresh browser's first copy of the team (server/sync/snapshot.ts). */
+  snapshot: '/v1/sync/snapshot',
   live: '/v1/live',
   redeem: '/v1/auth/redeem',
   me: '/v1/me',
@@ -256,6 +258,26 @@ export const pullResponseSchema = z.object({
   head: z.int().optional(),
 });
 export type PullResponse = Omit<z.infer<typeof pullResponseSchema>, 'changes'> & { changes: PullChange[] };
+
+export const snapshotQuerySchema = z.object({
+  after: z
+    .string()
+    .regex(/^[0-9A-Z]{0,52}$/, { error: 'after must be the `after` of the previous snapshot page, or empty' })
+    .default(''),
+  limit: pullQuerySchema.shape.limit,
+});
+
+export const snapshotResponseSchema = z.object({
+  /** Every row of the team (tombstones too), each ticket's messages right after it; not in seq order. */
+  changes: z.array(pullChangeSchema),
+  /** Send it as the next page's `after`; null on the last page. */
+  after: z.string().nullable(),
+  /** The team's latest seq: once done, pull from the first page's head on. */
+  head: z.int(),
+  /** On the first page: how many rows the snapshot holds. */
+  total: z.int().optional(),
+});
+export type SnapshotResponse = Omit<z.infer<typeof snapshotResponseSchema>, 'changes'> & { changes: PullChange[] };
 
 /** WebSocket at `paths.live`: the client's first message authenticates it. */
 export const liveHelloSchema = z.strictObject({ token: z.string().min(1).max(200) });

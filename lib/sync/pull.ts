@@ -3,13 +3,16 @@
  * transaction that also stores the cursor, so a worker killed between pages resumes where the last
  * committed page ended. Local changes still in the outbox stay on top of the server's rows (rebase):
  * the agent never sees a value they just typed flip back while it is on its way.
+ *
+ * A browser that has never pulled copies the team from a snapshot first (server/sync/snapshot.ts
+ * says why), in pages applied the same way, storing its position instead of the cursor.
  */
 import type { Table } from 'dexie';
-import type { DeskDb, OutboxEntry } from '../db';
+import type { DeskDb, MetaValues, OutboxEntry, SnapshotPosition } from '../db';
 import type { DeskTable } from '../desk/types';
 import type { Message } from '../model';
-import type { SyncApi } from './api';
-import { limits, type PullChange, type PullResponse, type PullTable } from './protocol';
+import { SyncError, type SyncApi } from './api';
+import { limits, type PullChange, type PullTable } from './protocol';
 import { addToTranscripts } from '../desk/transcripts';
 import { measure } from '../measure';
 
@@ -25,14 +28,14 @@ export interface Applied {
   agentIds: Set<string>;
 }
 
-/** Applies one page and stores its cursor, in one transaction. */
-export async function applyPage(db: DeskDb, page: PullResponse): Promise<Applied> {
+/** Applies one page's changes and stores where it leaves off (`position`), in one transaction. */
+export async function applyPage(db: DeskDb, changes: PullChange[], position: Partial<MetaValues>): Promise<Applied> {
   const tables = new Set<DeskTable>();
   const agentIds = new Set<string>();
   await db.transaction('rw', [db.customers, db.tickets, db.transcripts, db.notes, db.templates, db.conflicts, db.outbox, db.meta], async (tx) => {
-    const pending = await pendingFor(tx.table('outbox'), page.changes);
+    const pending = await pendingFor(tx.table('outbox'), changes);
     const byTable = new Map<PullTable, { puts: Row[]; deletes: string[] }>();
-    for (const change of page.changes) {
+    for (const change of changes) {
       const group = byTable.get(change.table) ?? { puts: [], deletes: [] };
       byTable.set(change.table, group);
       if (change.deleted) {
@@ -60,7 +63,7 @@ export async function applyPage(db: DeskDb, page: PullResponse): Promise<Applied
       }
       measure(`sidedesk:pull-apply ${name}`, start);
     }
-    await tx.table('meta').put({ key: 'pullCursor', value: page.cursor });
+    await tx.table('meta').bulkPut(Object.entries(position).map(([key, value]) => ({ key, value })));
   });
   return { tables: [...tables], agentIds };
 }
@@ -98,24 +101,68 @@ function collectAgents(row: Row, into: Set<string>) {
   for (const field of agentFields) if (typeof row[field] === 'string') into.add(row[field] as string);
 }
 
+/** Where a page leaves the pull: the cursor, whether more follows, and how far along (0–1) a long catch-up is. */
+export interface PulledPage {
+  cursor: number;
+  more: boolean;
+  progress: number | null;
+}
+
+type OnPage = (applied: Applied, page: PulledPage) => void;
+
 /**
- * Pulls until the server says there is no more. The next page is fetched while this one is applied:
- * on a fresh browser that halves the wait, and a page is still only applied after the one before it.
+ * Pulls until the server says there is no more; a browser that has never pulled copies the
+ * snapshot first. The next page is fetched while this one is applied: on a fresh browser that
+ * halves the wait, and a page is still only applied after the one before it.
  */
-export async function pullUntilDone(db: DeskDb, api: SyncApi, onPage: (applied: Applied, page: PullResponse) => void): Promise<number> {
+export async function pullUntilDone(db: DeskDb, api: SyncApi, onPage: OnPage): Promise<number> {
   let cursor = (await db.getMeta('pullCursor')) ?? 0;
+  if (cursor === 0) cursor = await copySnapshot(db, api, onPage);
+  const from = cursor;
   let next = api.pull(cursor, limits.maxPullLimit);
   for (;;) {
     const page = await next;
-    if (page.more) {
-      next = api.pull(page.cursor, limits.maxPullLimit);
-      next.catch(() => {}); // awaited on the next turn; an apply that throws first must not leave it unhandled
-    }
+    if (page.more) next = prefetched(api.pull(page.cursor, limits.maxPullLimit));
     const start = performance.now();
-    const applied = await applyPage(db, page);
+    const applied = await applyPage(db, page.changes, { pullCursor: page.cursor });
     measure('sidedesk:pull-apply', start);
     cursor = page.cursor;
-    onPage(applied, page);
+    onPage(applied, { cursor, more: page.more, progress: page.more && page.head ? (cursor - from) / (page.head - from) : null });
     if (!page.more) return cursor;
   }
+}
+
+/**
+ * Copies the team's snapshot, resuming where a killed worker left it; returns the cursor to pull
+ * from. A server without snapshots (older than this extension) answers 404: pull from 0 then.
+ */
+async function copySnapshot(db: DeskDb, api: SyncApi, onPage: OnPage): Promise<number> {
+  let position = (await db.getMeta('snapshot')) ?? null;
+  let next = api.snapshot(position?.after ?? '', limits.maxPullLimit);
+  for (;;) {
+    let page;
+    try {
+      page = await next;
+    } catch (error) {
+      if (error instanceof SyncError && error.kind === 'refused' && !position) return 0;
+      throw error;
+    }
+    if (page.after !== null) next = prefetched(api.snapshot(page.after, limits.maxPullLimit));
+    const head = position?.head ?? page.head;
+    const copied = (position?.copied ?? 0) + page.changes.length;
+    const total = position?.total ?? page.total ?? copied;
+    position = page.after === null ? null : ({ after: page.after, head, copied, total } satisfies SnapshotPosition);
+    const start = performance.now();
+    const applied = await applyPage(db, page.changes, position ? { snapshot: position } : { snapshot: null, pullCursor: head });
+    measure('sidedesk:pull-apply', start);
+    // Not done until the pull from `head` is: more follows either way, of a size unknown after the last page.
+    onPage(applied, { cursor: position ? 0 : head, more: true, progress: position ? Math.min(0.99, copied / total) : null });
+    if (!position) return head;
+  }
+}
+
+/** A page fetched ahead is awaited on the next turn; an apply that throws first must not leave it unhandled. */
+function prefetched<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => {});
+  return request;
 }

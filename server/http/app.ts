@@ -6,13 +6,14 @@ import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { createInviteRequestSchema, limits, paths, pullQuerySchema, pushRequestSchema, redeemRequestSchema } from '../../lib/sync/protocol';
+import { createInviteRequestSchema, limits, paths, pullQuerySchema, pushRequestSchema, redeemRequestSchema, snapshotQuerySchema } from '../../lib/sync/protocol';
 import { AuthError, authenticate, createInvite, getTeam, listAgents, redeemInvite, revokeAgentTokens, revokeToken } from '../auth';
 import type { Config } from '../config';
 import type { LiveHub } from '../live';
 import type { Store } from '../store/db';
 import { CursorAheadError, pull } from '../sync/pull';
 import { push } from '../sync/push';
+import { snapshot } from '../sync/snapshot';
 import { describeIssues } from '../validation';
 import { liveSocketEvents } from './live-socket';
 import { clientAddress, extensionOriginsOnly, fail, isExtensionOrigin, rateLimited, readJson, requestLog, type Env } from './middleware';
@@ -130,6 +131,12 @@ export function createApp({ store, hub, config, replicaId, log }: AppDeps) {
       if (error instanceof CursorAheadError) return fail(c, 409, error.message);
       throw error;
     }
+  });
+
+  app.get(paths.snapshot, async (c) => {
+    const query = snapshotQuerySchema.safeParse(c.req.query());
+    if (!query.success) return fail(c, 400, `The snapshot query is invalid: ${describeIssues(query.error)}.`);
+    return c.json(await snapshot(store, c.get('auth'), query.data.after, query.data.limit));
   });
 
   return app;

@@ -70,6 +70,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('rows_dedupe').on('rows').columns(['team_id', 'dedupe_key']).unique().execute();
     },
   },
+  // The order a fresh browser copies the team in (server/sync/snapshot.ts).
+  '0002_snapshot_key': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('rows').addColumn('snapshot_key', 'text').execute();
+      await sql`update rows set snapshot_key = case when tbl = 'messages' then parent_id || id else id end`.execute(db);
+      await db.schema.createIndex('rows_snapshot').on('rows').columns(['team_id', 'snapshot_key']).execute();
+    },
+  },
 };
 
 /**

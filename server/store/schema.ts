@@ -72,6 +72,8 @@ export interface RowTable {
   visible_to: string | null;
   /** Unique per team when set: a message's ticket and content hash. */
   dedupe_key: string | null;
+  /** Where the row comes in a snapshot (server/sync/snapshot.ts): its id, after its ticket's for a message. */
+  snapshot_key: string;
 }
 
 export interface Database {

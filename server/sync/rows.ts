@@ -7,6 +7,7 @@
 import type { Transaction } from 'kysely';
 import type { PullTable } from '../../lib/sync/protocol';
 import type { Database, RowTable } from '../store/schema';
+import { snapshotKey } from './snapshot';
 
 /** Per field: [seq of the write, agent id, client id, server time]. */
 export type FieldWrites = Record<string, [number, string, string, number]>;
@@ -148,6 +149,7 @@ export class RowWriter {
       parent_id: row.parentId,
       visible_to: row.visibleTo,
       dedupe_key: row.dedupeKey,
+      snapshot_key: snapshotKey(row.tbl, row.id, row.parentId),
     };
   }
 }

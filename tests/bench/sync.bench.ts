@@ -175,7 +175,8 @@ async function initialSync(env: ServerEnv, backend: string) {
       const sums: Record<string, number> = ((globalThis as { __spent?: Record<string, number> }).__spent = {});
       new PerformanceObserver((list) => {
         for (const m of list.getEntries()) {
-          const name = m.name.startsWith('sidedesk:fetch /v1/sync/pull') ? 'fetch' : m.name.startsWith('sidedesk:check /v1/sync/pull') ? 'check' : m.name.startsWith('sidedesk:pull-apply') ? m.name.slice(9) : undefined;
+          const [, step] = /^sidedesk:(fetch|check) \/v1\/sync\/(pull|snapshot)/.exec(m.name) ?? [];
+          const name = step ?? (m.name.startsWith('sidedesk:pull-apply') ? m.name.slice(9) : undefined);
           if (name) sums[name] = (sums[name] ?? 0) + m.duration;
         }
       }).observe({ type: 'measure' });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { ulid } from 'ulid';
 import type { Agent } from '../../lib/model';
-import { paths, type Mutation, type MutationOp, type PullChange, type PullResponse, type PushResponse, type SyncTable } from '../../lib/sync/protocol';
+import { paths, type Mutation, type MutationOp, type PullChange, type PullResponse, type PushResponse, type SnapshotResponse, type SyncTable } from '../../lib/sync/protocol';
 import { createInvite, createTeam } from '../../server/auth';
 import { createApp } from '../../server/http/app';
 import { LiveHub } from '../../server/live';
@@ -102,6 +102,18 @@ export class ApiClient {
 
   pull(cursor = 0, limit?: number): Promise<Reply<PullResponse>> {
     return this.request('GET', `${paths.pull}?cursor=${cursor}${limit ? `&limit=${limit}` : ''}`);
+  }
+
+  /** Every page of the team's snapshot, `limit` rows at a time. */
+  async snapshotPages(limit = 1000): Promise<SnapshotResponse[]> {
+    const pages: SnapshotResponse[] = [];
+    for (let after = ''; ; ) {
+      const reply = await this.request<SnapshotResponse>('GET', `${paths.snapshot}?after=${after}&limit=${limit}`);
+      if (reply.status !== 200) throw new Error(`snapshot failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+      pages.push(reply.body);
+      if (reply.body.after === null) return pages;
+      after = reply.body.after;
+    }
   }
 
   /** Pulls until done, as a client's sync engine would; the latest state of each row by id. */

@@ -42,6 +42,9 @@ for (const backend of backends) {
     it("never shows one team's rows, agents or team to another", async () => {
       const { rows } = await rival.pullAll();
       expect([...rows.keys()].filter((id) => Object.values(ids).includes(id))).toEqual([]);
+      const copied = (await rival.snapshotPages()).flatMap((page) => page.changes);
+      expect(copied).toHaveLength(10);
+      expect(copied.filter((change) => Object.values(ids).includes(change.id))).toEqual([]);
       const agents = await rival.request('GET', paths.agents);
       expect(agents.body.agents.map((agent: { teamId: string }) => agent.teamId)).not.toContain(acme.teamId);
       expect((await rival.request('GET', paths.me)).body.team.name).toBe('Rival');

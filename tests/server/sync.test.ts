@@ -264,6 +264,31 @@ for (const backend of backends) {
       expect(pages).toBeLessThanOrEqual(4); // 106 seqs, looked at 40 at a time
     });
 
+    it('copies the team in a snapshot that holds what a pull from 0 does, each ticket with its messages right after it', async () => {
+      const { team, ana, ben, ticketId, customerId } = await teamWithTicket();
+      const other = newId();
+      await ana.pushApplied(ana.mutation('tickets', 'insert', other, ticketFields(customerId, { conversationKey: 'x:dm:other' })));
+      // Logged in turns, as agents do: in seq order the two tickets' messages alternate.
+      for (let i = 0; i < 6; i++) await ana.pushApplied(ana.mutation('messages', 'insert', newId(), messageFields(i % 2 ? other : ticketId, { text: `Message ${i}` })));
+      await ana.pushApplied(ana.mutation('templates', 'insert', newId(), templateFields({ scope: 'personal', title: 'Only Ana sees it' })));
+      const gone = newId();
+      await ana.pushApplied(ana.mutation('customers', 'insert', gone, customerFields({ name: 'Gone' })));
+      await ana.pushApplied(ana.mutation('customers', 'delete', gone));
+      await team.admin.pushApplied(team.admin.mutation('tickets', 'update', ticketId, { status: 'pending' }));
+
+      const pages = await ben.snapshotPages(4);
+      expect(pages.map((page) => page.changes.length)).toEqual([4, 4, 3]);
+      const copied = pages.flatMap((page) => page.changes);
+      const { rows: pulled, cursor } = await ben.pullAll();
+      expect(new Map(copied.map((change) => [change.id, change]))).toEqual(pulled);
+      expect(pages[0]).toMatchObject({ head: cursor, total: 11 });
+      expect(copied.find((change) => change.id === gone)).toMatchObject({ deleted: true });
+      // Each ticket's messages follow it, in a run of their own.
+      const owners = copied.flatMap((change) => (change.table === 'tickets' ? [change.id] : change.table === 'messages' && !change.deleted ? [change.row.ticketId] : []));
+      expect(owners.filter((id, i) => id !== owners[i - 1])).toEqual([...new Set(owners)]);
+      expect(owners.filter((id) => id === ticketId)).toHaveLength(4);
+    });
+
     it('shows personal templates only to their owner and lets only admins approve', async () => {
       const team = await server.newTeam();
       const ana = await team.join('agent', 'Ana');

@@ -1,8 +1,9 @@
 /** A worker killed in the middle of a sync resumes from what Dexie holds: the cursor of the last page applied, the unsent outbox. */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { logConversation } from '../../../lib/desk/log';
-import { addNote } from '../../../lib/desk/tickets';
+import { addNote, updateTicket } from '../../../lib/desk/tickets';
 import { paths } from '../../../lib/sync/protocol';
+import { customerFields, newId } from '../../server/rows';
 import { customerSays, xDm, storedMessages } from '../desk/helpers';
 import { network, openBrowser, pushLongHistory, serverUrl, signedIn, startTeam, type Team } from './helpers';
 
@@ -10,18 +11,60 @@ let team: Team;
 beforeEach(async () => (team = await startTeam()));
 afterEach(async () => team.close());
 
-it('resumes a long pull from the last page applied, and ends with every row once', async () => {
-  await pushLongHistory(team);
-
-  const net = network(team.server);
-  let pulls = 0;
+/** Every request to `path` fails (the worker died) once `pages` of them have been answered. */
+function dyingAfter(net: ReturnType<typeof network>, path: string, pages: number) {
+  let answered = 0;
   const through = net.fetch;
-  // The worker dies (every request fails from then on) once two pages have been fetched.
   net.fetch = async (request) => {
-    if (new URL(request.url).pathname === paths.pull && ++pulls > 2) throw new TypeError('worker stopped');
+    if (new URL(request.url).pathname === path && ++answered > pages) throw new TypeError('worker stopped');
     return through(request);
   };
-  const ben = await signedIn(team, 'Ben', net);
+  return net;
+}
+
+it('resumes a first copy of the team from the last page applied, and ends with every row once', async () => {
+  await pushLongHistory(team);
+
+  const ben = await signedIn(team, 'Ben', dyingAfter(network(team.server), paths.snapshot, 2));
+  const position = await ben.db.getMeta('snapshot');
+  expect(position).toMatchObject({ copied: 2_000, total: 2_502 });
+  expect((await ben.db.getMeta('pullCursor')) ?? 0).toBe(0);
+
+  const again = network(team.server);
+  const restarted = ben.restartWith(again);
+  await restarted.engine.start();
+  expect(again.requests.find((r) => r.startsWith(`GET ${paths.snapshot}`))).toBe(`GET ${paths.snapshot}?after=${position!.after}&limit=1000`);
+  expect((await storedMessages(restarted.db)).length).toBe(2_500);
+  expect(await restarted.db.tickets.count()).toBe(1);
+  expect(await restarted.db.getMeta('snapshot')).toBeNull();
+  expect(await restarted.db.getMeta('pullCursor')).toBe(position!.head);
+}, 60_000);
+
+it('ends a copy with what changed while it ran: edits, notes and new tickets', async () => {
+  await pushLongHistory(team);
+  const ben = await signedIn(team, 'Ben', dyingAfter(network(team.server), paths.snapshot, 1));
+  const [ticket] = await ben.db.tickets.toArray();
+  expect(ticket).toBeDefined(); // the first page had the ticket, before its messages
+
+  const { ticket: later } = await logConversation(ben.desk, { context: xDm([customerSays('Logged meanwhile', { siteId: '1' })]) });
+  const ana = await signedIn(team, 'Ana');
+  await addNote(ana.desk, { ticketId: ticket.id }, 'added while Ben copied');
+  await updateTicket(ana.desk, ticket.id, { subject: 'Renamed while Ben copied' });
+  await ana.settle();
+
+  const restarted = ben.restartWith(network(team.server));
+  await restarted.engine.start();
+  expect((await restarted.db.tickets.get(ticket.id))?.subject).toBe('Renamed while Ben copied');
+  expect((await restarted.db.notes.toArray()).map((n) => n.text)).toEqual(['added while Ben copied']);
+  expect(await restarted.db.tickets.get(later.id)).toBeDefined();
+  expect(await restarted.engine.status()).toMatchObject({ state: 'synced', pending: 0 });
+}, 60_000);
+
+it('resumes a long pull from the last page applied, and ends with every row once', async () => {
+  await team.admin.pushApplied(team.admin.mutation('customers', 'insert', newId(), customerFields()));
+  const ben = await signedIn(team, 'Ben', dyingAfter(network(team.server), paths.pull, 3)); // copies the one customer, then pulls
+  await pushLongHistory(team);
+  await ben.engine.request('poke');
   const cursor = await ben.db.getMeta('pullCursor');
   expect((await storedMessages(ben.db)).length).toBeGreaterThan(0);
   expect((await storedMessages(ben.db)).length).toBeLessThan(2_500);

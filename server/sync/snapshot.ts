@@ -1,0 +1,45 @@
+/**
+ * A snapshot: how a fresh browser copies the team, in pages, instead of pulling its history from
+ * seq 0. Pull order scatters a ticket's messages over the whole history, so a browser storing
+ * messages as one transcript per ticket would write each transcript again for every page that adds
+ * to it; in snapshot order each message comes right after its ticket, so each is written about once.
+ *
+ * The browser keeps the `head` of its first page and, once the snapshot is done, pulls from there:
+ * every row changed after it (including tombstones) comes again in seq order, so a row copied in an
+ * older state, or copied and deleted since, ends up as it is. Tombstones are in the snapshot too,
+ * so it holds exactly what a pull from 0 would, in another order.
+ */
+import type { PullChange, PullTable, SnapshotResponse } from '../../lib/sync/protocol';
+import type { Auth } from '../auth';
+import type { Store } from '../store/db';
+
+/** Ids are ULIDs, all 26 characters: a ticket's key is a prefix of its messages' keys and sorts right before them. */
+export const snapshotKey = (tbl: PullTable, id: string, parentId: string | null) => (tbl === 'messages' && parentId ? parentId + id : id);
+
+/** Up to `limit` rows whose snapshot key is past `after` ('' for the first page). */
+export async function snapshot(store: Store, auth: Auth, after: string, limit: number): Promise<SnapshotResponse> {
+  const team = await store.db.selectFrom('teams').select('seq').where('id', '=', auth.teamId).executeTakeFirstOrThrow();
+  const visible = store.db
+    .selectFrom('rows')
+    .where('team_id', '=', auth.teamId)
+    .where((eb) => eb.or([eb('visible_to', 'is', null), eb('visible_to', '=', auth.agent.id)]));
+  const [rows, counted] = await Promise.all([
+    visible
+      .select(['tbl', 'id', 'seq', 'deleted', 'data', 'snapshot_key'])
+      .where('snapshot_key', '>', after)
+      .orderBy('snapshot_key')
+      .limit(limit + 1)
+      .execute(),
+    // Only the first page counts, for the progress shown while a long first sync runs.
+    after === '' ? visible.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow() : undefined,
+  ]);
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const changes = page.map(
+    (row): PullChange =>
+      (row.deleted
+        ? { table: row.tbl, id: row.id, seq: row.seq, deleted: true }
+        : { table: row.tbl, id: row.id, seq: row.seq, deleted: false, row: JSON.parse(row.data) }) as PullChange,
+  );
+  return { changes, after: more ? page[page.length - 1].snapshot_key : null, head: team.seq, ...(counted && { total: Number(counted.total) }) };
+}
