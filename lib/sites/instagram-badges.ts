@@ -1,11 +1,12 @@
 /** Badge spots on Instagram: DM inbox rows and comment authors, both by handle (the inbox shows no thread ids). */
 import type { BadgeSpot } from './badges';
 import { firstProfileLink, handleFromProfileLabel, signedInHandle } from './instagram-shared';
+import { instagramThreadId } from './urls';
 
 const inboxRowSelector = '[role="navigation"][aria-label="Thread list"] [role="listitem"], [role="list"][aria-label="Chats"] [role="listitem"]';
 const commentTimeSelector = 'a[href*="/c/"] time[datetime]';
 
-export function instagramBadgeSpots(_url: URL, document: Document): BadgeSpot[] {
+export function instagramBadgeSpots(url: URL, document: Document): BadgeSpot[] {
   const spots: BadgeSpot[] = [];
   const seenRows = new Set<Element>();
   for (const row of document.querySelectorAll(inboxRowSelector)) {
@@ -16,6 +17,8 @@ export function instagramBadgeSpots(_url: URL, document: Document): BadgeSpot[] 
     const name = row.querySelector('span[dir="auto"][title]');
     spots.push({ anchor: name ?? row, placement: name ? 'after' : 'append', target: { identity: { platform: 'instagram', handle } } });
   }
+  // A DM thread has no comments, and walking its thousand message rows for them is most of a re-read.
+  if (instagramThreadId(url)) return spots;
   const me = signedInHandle(document);
   for (const time of document.querySelectorAll(commentTimeSelector)) {
     const author = commentAuthor(time);
