@@ -10,6 +10,7 @@
 import type { PullChange, PullResponse } from '../../lib/sync/protocol';
 import type { Auth } from '../auth';
 import type { Store } from '../store/db';
+import type { RowTable } from '../store/schema';
 
 export class CursorAheadError extends Error {}
 
@@ -35,13 +36,14 @@ export async function pull(store: Store, auth: Auth, cursor: number, limit: numb
     .execute();
   const full = rows.length > limit;
   const page = full ? rows.slice(0, limit) : rows;
-  const changes = page.map(
-    (row): PullChange =>
-      (row.deleted
-        ? { table: row.tbl, id: row.id, seq: row.seq, deleted: true }
-        : { table: row.tbl, id: row.id, seq: row.seq, deleted: false, row: JSON.parse(row.data) }) as PullChange,
-  );
+  const changes = page.map(asChange);
   // A short page holds every row up to `upTo`, including rows this agent may not see.
   const next = full ? page[page.length - 1].seq : upTo;
   return { changes, cursor: next, more: next < team.seq, head: team.seq };
 }
+
+/** A stored row as clients receive it: a tombstone says only which row is gone. */
+export const asChange = (row: Pick<RowTable, 'tbl' | 'id' | 'seq' | 'deleted' | 'data'>): PullChange =>
+  (row.deleted
+    ? { table: row.tbl, id: row.id, seq: row.seq, deleted: true }
+    : { table: row.tbl, id: row.id, seq: row.seq, deleted: false, row: JSON.parse(row.data) }) as PullChange;

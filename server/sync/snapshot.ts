@@ -10,9 +10,10 @@
  * so it holds exactly what a pull from 0 would, in another order.
  */
 import { sql } from 'kysely';
-import type { PullChange, PullTable, SnapshotResponse } from '../../lib/sync/protocol';
+import type { PullTable, SnapshotResponse } from '../../lib/sync/protocol';
 import type { Auth } from '../auth';
 import type { Store } from '../store/db';
+import { asChange } from './pull';
 
 /** Ids are ULIDs, all 26 characters: a ticket's key is a prefix of its messages' keys and sorts right before them. */
 export const snapshotKey = (tbl: PullTable, id: string, parentId: string | null) => (tbl === 'messages' && parentId ? parentId + id : id);
@@ -37,13 +38,7 @@ export async function snapshot(store: Store, auth: Auth, after: string, limit: n
   ]);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
-  const changes = page.map(
-    (row): PullChange =>
-      (row.deleted
-        ? { table: row.tbl, id: row.id, seq: row.seq, deleted: true }
-        : { table: row.tbl, id: row.id, seq: row.seq, deleted: false, row: JSON.parse(row.data) }) as PullChange,
-  );
-  return { changes, after: more ? page[page.length - 1].snapshot_key : null, head: team.seq, ...(counted && { total: Number(counted.total) }) };
+  return { changes: page.map(asChange), after: more ? page[page.length - 1].snapshot_key : null, head: team.seq, ...(counted && { total: Number(counted.total) }) };
 }
 
 /**
