@@ -16,11 +16,13 @@ interface Options {
   quietMs?: number;
   /** The longest a change waits to be read while the page keeps changing. */
   maxWaitMs?: number;
+  /** Whether to observe the page's open shadow roots too (SiteAdapter.shadowRoots). */
+  shadowRoots?: boolean;
 }
 
 const noBadge: Badge = { status: null, overdue: false, vip: false };
 
-export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs = 200, maxWaitMs = 1_000 }: Options) {
+export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs = 200, maxWaitMs = 1_000, shadowRoots = false }: Options) {
   const answers = new Map<string, Badge>();
   const asked = new Set<string>();
   /** Bumped by every announced change: answers to older questions are not kept. */
@@ -98,7 +100,7 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
     observed.add(target);
     observer.observe(target, { childList: true, subtree: true });
   };
-  const observeShadowRoots = () => shadowHosts(document).forEach((host) => host.shadowRoot && observe(host.shadowRoot));
+  const observeShadowRoots = () => shadowRoots && shadowHosts(document).forEach((host) => host.shadowRoot && observe(host.shadowRoot));
   observe(document.body ?? document.documentElement);
 
   const unsubscribe = desk.subscribe((change) => {

@@ -80,7 +80,7 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   watchPage(adapter, (watched) => (mounted ? update({ watched }) : (props = { ...props, watched })), { signal });
   mounted = true;
   update({ theme });
-  watchBadges(badgeSpots, props.desk, { signal });
+  watchBadges(badgeSpots, props.desk, { signal, shadowRoots: adapter.shadowRoots });
   onMessage('toggleSidebar', () => setCollapsed(!props.collapsed));
   ctx.addEventListener(window, 'keydown', (e) => isToggleShortcut(e) && (e.preventDefault(), setCollapsed(!props.collapsed)), { capture: true });
 }

@@ -62,7 +62,7 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
     observed.add(target);
     observer.observe(target, { childList: true, subtree: true, characterData: true });
   };
-  const observeShadowRoots = () => shadowHosts(document).forEach((host) => host.shadowRoot && observe(host.shadowRoot));
+  const observeShadowRoots = () => adapter.shadowRoots && shadowHosts(document).forEach((host) => host.shadowRoot && observe(host.shadowRoot));
 
   observe(document.body ?? document.documentElement);
   window.addEventListener('popstate', checkUrl, { signal });

@@ -18,10 +18,10 @@ export function shadowHosts(root: ReadRoot): Element[] {
   return [...root.querySelectorAll(shadowHostSelector)].filter((el) => el.shadowRoot);
 }
 
-/** The first element matching any selector of a fallback list (preferred selectors first). */
+/** The first element matching any selector of a fallback list (preferred selectors first); not inside shadow roots. */
 export function queryFirst<E extends Element = Element>(root: ReadRoot, selectors: readonly string[]): E | null {
   for (const selector of selectors) {
-    const el = queryDeep<E>(root, selector);
+    const el = root.querySelector<E>(selector);
     if (el) return el;
   }
   return null;

@@ -67,6 +67,11 @@ export type ReadRoot = Document | ShadowRoot | Element;
 
 export interface SiteAdapter {
   platform: Platform;
+  /**
+   * The site renders conversations inside open shadow roots (X's chat): the page and badge watches
+   * observe those too. The other sites' pages are not searched for them, a walk of the whole page.
+   */
+  shadowRoots?: true;
   /** Reads the page. Never throws: a page it cannot read gives `{ ok: false, reason }`. */
   read(url: URL, document: Document): PageContext;
 }

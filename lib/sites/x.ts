@@ -7,6 +7,7 @@ import { readXPost, readXProfile } from './x-post';
 
 export const xAdapter: SiteAdapter = {
   platform: 'x',
+  shadowRoots: true,
   read: (url, document) =>
     readSafely('x', () => {
       if (isXChatThread(url) || isXLegacyDm(url)) return readXChat(url, document);
