@@ -6,8 +6,8 @@
 import type { DeskApi } from '../../components/desk-api';
 import type { Badge } from '../desk/types';
 import { badgeTargetKey, type BadgeFinder, type BadgeSpot } from '../sites/badges';
-import { shadowHosts } from '../sites/dom';
 import { badgeLabels, createBadge, onlyBadges, updateBadge } from './badge-element';
+import { observePage } from './observe-page';
 import { whenStill } from './when-still';
 
 interface Options {
@@ -94,14 +94,7 @@ export function watchBadges(find: BadgeFinder, desk: DeskApi, { signal, quietMs 
     current = undefined;
     schedule();
   });
-  const observed = new WeakSet<Node>();
-  const observe = (target: Node) => {
-    if (observed.has(target)) return;
-    observed.add(target);
-    observer.observe(target, { childList: true, subtree: true });
-  };
-  const observeShadowRoots = () => shadowRoots && shadowHosts(document).forEach((host) => host.shadowRoot && observe(host.shadowRoot));
-  observe(document.body ?? document.documentElement);
+  const { observeShadowRoots } = observePage(observer, { childList: true, subtree: true }, shadowRoots);
 
   const unsubscribe = desk.subscribe((change) => {
     if (!change.tables.some((t) => t === 'tickets' || t === 'customers')) return;

@@ -2,8 +2,8 @@
  * Keeps the page context current on single-page sites: re-reads when the URL changes and when the
  * page's DOM changes, once it is still (lib/content/when-still.ts).
  */
-import { shadowHosts } from '../sites/dom';
 import { onlyBadges } from './badge-element';
+import { observePage } from './observe-page';
 import { whenStill } from './when-still';
 import type { PageContext, SiteAdapter } from '../sites/types';
 
@@ -22,7 +22,6 @@ interface Options {
 export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedContext) => void, { quietMs = 150, maxWaitMs = 1_000, renderWaitMs = 400, signal }: Options) {
   let url = location.href;
   let awaitingRender = false;
-  const observed = new WeakSet<Node>();
 
   let shown: WatchedContext | undefined;
   const show = (watched: WatchedContext) => onChange((shown = watched));
@@ -57,14 +56,7 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
 
   // The ticket badges we add to the page's rows change nothing the adapters read: no re-read for them.
   const observer = new MutationObserver((records) => onlyBadges(records) || onMutation());
-  const observe = (target: Node) => {
-    if (observed.has(target)) return;
-    observed.add(target);
-    observer.observe(target, { childList: true, subtree: true, characterData: true });
-  };
-  const observeShadowRoots = () => adapter.shadowRoots && shadowHosts(document).forEach((host) => host.shadowRoot && observe(host.shadowRoot));
-
-  observe(document.body ?? document.documentElement);
+  const { observeShadowRoots } = observePage(observer, { childList: true, subtree: true, characterData: true }, !!adapter.shadowRoots);
   window.addEventListener('popstate', checkUrl, { signal });
   // pushState fires no event of its own; the Navigation API (Chromium) reports it once the URL has
   // changed, and elsewhere the DOM observer notices the new URL with the new view.
