@@ -24,13 +24,10 @@ export async function pull(store: Store, auth: Auth, cursor: number, limit: numb
     );
   }
   const upTo = Math.min(team.seq, cursor + window * limit);
-  const rows = await store.db
-    .selectFrom('rows')
+  const rows = await visibleRows(store, auth)
     .select(['tbl', 'id', 'seq', 'deleted', 'data'])
-    .where('team_id', '=', auth.teamId)
     .where('seq', '>', cursor)
     .where('seq', '<=', upTo)
-    .where((eb) => eb.or([eb('visible_to', 'is', null), eb('visible_to', '=', auth.agent.id)]))
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
@@ -41,6 +38,13 @@ export async function pull(store: Store, auth: Auth, cursor: number, limit: numb
   const next = full ? page[page.length - 1].seq : upTo;
   return { changes, cursor: next, more: next < team.seq, head: team.seq };
 }
+
+/** The rows of the caller's team that the caller may see: the team's, and their own personal ones. */
+export const visibleRows = (store: Store, auth: Auth) =>
+  store.db
+    .selectFrom('rows')
+    .where('team_id', '=', auth.teamId)
+    .where((eb) => eb.or([eb('visible_to', 'is', null), eb('visible_to', '=', auth.agent.id)]));
 
 /** A stored row as clients receive it: a tombstone says only which row is gone. */
 export const asChange = (row: Pick<RowTable, 'tbl' | 'id' | 'seq' | 'deleted' | 'data'>): PullChange =>

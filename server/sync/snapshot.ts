@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { PullTable, SnapshotResponse } from '../../lib/sync/protocol';
 import type { Auth } from '../auth';
 import type { Store } from '../store/db';
-import { asChange } from './pull';
+import { asChange, visibleRows } from './pull';
 
 /** Ids are ULIDs, all 26 characters: a ticket's key is a prefix of its messages' keys and sorts right before them. */
 export const snapshotKey = (tbl: PullTable, id: string, parentId: string | null) => (tbl === 'messages' && parentId ? parentId + id : id);
@@ -22,10 +22,7 @@ export const snapshotKey = (tbl: PullTable, id: string, parentId: string | null)
 export async function snapshot(store: Store, auth: Auth, after: string, limit: number): Promise<SnapshotResponse> {
   if (after === '') await freshStatistics(store);
   const team = await store.db.selectFrom('teams').select('seq').where('id', '=', auth.teamId).executeTakeFirstOrThrow();
-  const visible = store.db
-    .selectFrom('rows')
-    .where('team_id', '=', auth.teamId)
-    .where((eb) => eb.or([eb('visible_to', 'is', null), eb('visible_to', '=', auth.agent.id)]));
+  const visible = visibleRows(store, auth);
   const [rows, counted] = await Promise.all([
     visible
       .select(['tbl', 'id', 'seq', 'deleted', 'data', 'snapshot_key'])
