@@ -13,7 +13,7 @@ import type { Agent, Conflict, Customer, Identity, Message, Note, Template, Tick
 import type { MutationOp, SyncTable } from './sync/protocol';
 import type { DeskTable } from './desk/types';
 import { identityKeys, searchWords } from './desk/words';
-import { transcriptsOf } from './desk/transcripts';
+import { addToTranscripts, transcriptsOf, type TranscriptRuns } from './desk/transcripts';
 
 /**
  * Rows the server versions (customers, tickets, templates) keep the server's seq of the row as last
@@ -54,16 +54,6 @@ export interface OutboxEntry {
 
 export type TemplateRow = Template & Synced;
 
-/**
- * A ticket's logged messages, in the order they were logged. Stored as one record per ticket: the
- * sync protocol sends messages one by one, but IndexedDB's cost is per record written, and a
- * ticket's messages are always read together.
- */
-export interface TranscriptRow {
-  ticketId: string;
-  messages: Message[];
-}
-
 /** Everything kept in `meta`, by key. */
 export interface MetaValues {
   /** This browser profile's install, sent with every push. */
@@ -99,7 +89,7 @@ export interface MetaEntry<K extends keyof MetaValues = keyof MetaValues> {
 export class DeskDb extends Dexie {
   customers!: Table<CustomerRow, string, Customer & Synced>;
   tickets!: Table<TicketRow, string, Ticket & Synced>;
-  transcripts!: Table<TranscriptRow, string>;
+  transcriptRuns!: TranscriptRuns;
   notes!: Table<Note, string>;
   templates!: Table<TemplateRow, string>;
   conflicts!: Table<Conflict, string>;
@@ -130,7 +120,7 @@ export class DeskDb extends Dexie {
       .stores({ transcripts: 'ticketId' })
       .upgrade(async (tx) => {
         const messages: Message[] = await tx.table('messages').toArray();
-        await tx.table('transcripts').bulkPut(transcriptsOf(messages));
+        await tx.table('transcripts').bulkPut([...transcriptsOf(messages)].map(([ticketId, list]) => ({ ticketId, messages: list })));
         for (const { table, rowId, seq } of await tx.table('rowMeta').toArray()) {
           if (table === 'customers' || table === 'tickets' || table === 'templates') await tx.table(table).update(rowId, { syncSeq: seq });
         }
@@ -141,6 +131,14 @@ export class DeskDb extends Dexie {
       tickets:
         'id, conversationKey, [customerId+recency], number, *tags, *words, [recency+id], [status+recency+id], [assignee+recency+id], [platform+recency+id], [status+snoozedUntil]',
     });
+    // One record per ticket's transcript becomes one per run of tickets (lib/desk/transcripts.ts says why).
+    this.version(5)
+      .stores({ transcriptRuns: 'from' })
+      .upgrade(async (tx) => {
+        const transcripts: { messages: Message[] }[] = await tx.table('transcripts').toArray();
+        await addToTranscripts(tx.table('transcriptRuns'), transcripts.flatMap((t) => t.messages));
+      });
+    this.version(6).stores({ transcripts: null });
     this.use({
       stack: 'dbcore',
       name: 'sidedesk-writes',

@@ -5,7 +5,8 @@
 import { customerSchema, identitySchema, type Customer, type Identity, type Note, type Ticket } from '../model';
 import { write, type Desk, type DeskTables, type Writer } from './desk';
 import { asCustomer, newCustomer } from './customer-rows';
-import { customerByIdentity, keysWhereAnyOf, messagesOf, sameIdentity } from './lookup';
+import { customerByIdentity, keysWhereAnyOf, sameIdentity } from './lookup';
+import { deleteTranscripts, messagesOf } from './transcripts';
 import { normalizeHandle, queryWords } from './words';
 import type { CustomerChanges, CustomerMatch, IdentityRef } from './types';
 
@@ -121,7 +122,7 @@ export async function unlinkIdentity(desk: Desk, customerId: string, identity: I
     const shared = identities.some((i) => i.platform === removed.platform);
     const handle = normalizeHandle(removed.handle);
     const writtenBySplit = async (ticket: Ticket) =>
-      (await messagesOf(db, ticket.id)).some((m) => m.role === 'customer' && m.authorHandle !== null && normalizeHandle(m.authorHandle) === handle);
+      (await messagesOf(db.transcriptRuns, ticket.id)).some((m) => m.role === 'customer' && m.authorHandle !== null && normalizeHandle(m.authorHandle) === handle);
     const moving = shared ? await filterAsync(onNetwork, writtenBySplit) : onNetwork;
     await moveTickets(w, moving, split.id, agentId, now);
     return { customer: asCustomer({ ...customer, identities, updatedAt: now, updatedBy: agentId }), split: asCustomer(split) };
@@ -136,7 +137,7 @@ export async function eraseCustomer(desk: Desk, customerId: string): Promise<voi
   await write(desk, ['customers', 'tickets', 'messages', 'notes', 'conflicts'], async (w, db) => {
     if (!(await db.customers.get(customerId))) return; // already erased: a retry finds nothing to do
     const ticketIds = await db.tickets.where('customerId').equals(customerId).primaryKeys();
-    const messageIds = (await Promise.all(ticketIds.map((id) => messagesOf(db, id)))).flat().map((m) => m.id);
+    const messageIds = (await Promise.all(ticketIds.map((id) => messagesOf(db.transcriptRuns, id)))).flat().map((m) => m.id);
     const noteIds = [
       ...(await db.notes.where('customerId').equals(customerId).primaryKeys()),
       ...(await keysWhereAnyOf(db.notes, 'ticketId', ticketIds)),
@@ -147,7 +148,7 @@ export async function eraseCustomer(desk: Desk, customerId: string): Promise<voi
       ['notes', noteIds],
     ];
     const keys = [['customers', customerId] as [string, string], ...rows.flatMap(([table, ids]) => ids.map((id): [string, string] => [table, id]))];
-    await db.transcripts.bulkDelete(ticketIds);
+    await deleteTranscripts(db.transcriptRuns, ticketIds);
     await db.notes.bulkDelete(noteIds);
     await db.tickets.bulkDelete(ticketIds);
     await db.conflicts.bulkDelete(await keysWhereAnyOf(db.conflicts, '[table+rowId]', keys));

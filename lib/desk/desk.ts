@@ -74,7 +74,7 @@ export interface Writer {
 type Scope = SyncTable | 'conflicts' | 'meta';
 
 /** The database's tables, as a change sees them: bound to its transaction. */
-export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'transcripts' | 'notes' | 'templates' | 'conflicts' | 'outbox' | 'meta'>;
+export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'transcriptRuns' | 'notes' | 'templates' | 'conflicts' | 'outbox' | 'meta'>;
 
 /**
  * Runs `change` in one transaction over `tables` + outbox, then announces `tables` as changed.
@@ -84,7 +84,7 @@ export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'transcripts' | 
  * database (no fetch, no Web Crypto): compute such things before calling `write`.
  */
 export async function write<R>(desk: Desk, tables: readonly Scope[], change: (writer: Writer, db: DeskTables) => Promise<R>): Promise<R> {
-  const stores = tables.map((table) => (table === 'messages' ? 'transcripts' : table));
+  const stores = tables.map((table) => (table === 'messages' ? 'transcriptRuns' : table));
   const result = await desk.db.transaction('rw', [...stores, 'outbox'], (tx) => {
     const db = new Proxy({} as DeskTables, { get: (_, name: string) => tx.table(name) });
     return change(writerIn(db), db);
@@ -117,7 +117,7 @@ function writerIn(db: DeskTables): Writer {
   return {
     async insert(table, rows) {
       if (rows.length === 0) return;
-      if (table === 'messages') await addToTranscripts(db.transcripts, rows as Message[]);
+      if (table === 'messages') await addToTranscripts(db.transcriptRuns, rows as Message[]);
       else await rowsOf(table).bulkAdd(rows);
       await db.outbox.bulkAdd(rows.map((row) => mutation(table, 'insert', row.id, 0, pushable(table, row))));
     },

@@ -8,7 +8,8 @@ import type { Customer, Identity, Message, Ticket } from '../model';
 import type { DetectedContext, PageMessage } from '../sites/types';
 import { write, type Desk } from './desk';
 import { contentHashes } from './hash';
-import { customerByIdentity, messagesOf, sameIdentity, ticketForConversation } from './lookup';
+import { customerByIdentity, sameIdentity, ticketForConversation } from './lookup';
+import { messagesOf } from './transcripts';
 import { asCustomer, newCustomer } from './customer-rows';
 import type { LogRequest, LogResult } from './types';
 
@@ -52,7 +53,7 @@ export async function logConversation(desk: Desk, request: LogRequest): Promise<
     }
 
     const ticketId = ticket.id;
-    const seen = new Set((await messagesOf(db, ticketId)).map((m) => m.contentHash));
+    const seen = new Set((await messagesOf(db.transcriptRuns, ticketId)).map((m) => m.contentHash));
     const added: Message[] = [];
     for (const { page, hash } of picked) {
       if (seen.has(hash)) continue;

@@ -46,11 +46,6 @@ export async function ticketForConversation(db: DeskTables, conversationKey: str
   return tickets.sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.updatedAt - a.updatedAt)[0];
 }
 
-/** A thread's messages in the order they were logged. */
-export async function messagesOf(db: Pick<DeskTables, 'transcripts'>, ticketId: string): Promise<Message[]> {
-  return (await db.transcripts.get(ticketId))?.messages ?? [];
-}
-
 export async function notesOfTicket(db: DeskTables, ticketId: string): Promise<Note[]> {
   return (await db.notes.where('ticketId').equals(ticketId).toArray()).sort(byCreatedAt);
 }

@@ -5,7 +5,8 @@
 import Dexie from 'dexie';
 import { noteSchema, ticketSchema, type Note, type Ticket, type TicketStatus } from '../model';
 import { write, type Desk, type DeskTables, type Writer } from './desk';
-import { messagesOf, notesOfTicket, summarize } from './lookup';
+import { notesOfTicket, summarize } from './lookup';
+import { messagesOf } from './transcripts';
 import type { NoteTarget, TicketChanges, TicketThread } from './types';
 
 const changesSchema = ticketSchema
@@ -79,7 +80,7 @@ async function applyChanges(w: Writer, ticket: Ticket, changes: TicketChanges, a
 
 export async function getTicketThread(desk: Desk, ticketId: string): Promise<TicketThread | null> {
   const { db } = desk;
-  const [ticket, messages, notes] = await Promise.all([db.tickets.get(ticketId), messagesOf(db, ticketId), notesOfTicket(db, ticketId)]);
+  const [ticket, messages, notes] = await Promise.all([db.tickets.get(ticketId), messagesOf(db.transcriptRuns, ticketId), notesOfTicket(db, ticketId)]);
   if (!ticket) return null;
   return { ticket: summarize(ticket, desk.now(), await desk.responseTargetMs()), messages, notes };
 }

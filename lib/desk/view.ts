@@ -3,7 +3,8 @@ import Dexie from 'dexie';
 import type { Message, Ticket } from '../model';
 import type { Desk, DeskTables } from './desk';
 import { asCustomer } from './customer-rows';
-import { customerByIdentity, messagesOf, notesOfTicket, summarize, ticketForConversation, whereAnyOf } from './lookup';
+import { customerByIdentity, notesOfTicket, summarize, ticketForConversation, whereAnyOf } from './lookup';
+import { messagesOf } from './transcripts';
 import type { DeskView, DeskViewRequest, HistoryEntry } from './types';
 
 export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise<DeskView> {
@@ -20,7 +21,7 @@ export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise
   const customer = found ?? (ticket ? await db.customers.get(ticket.customerId) : undefined);
 
   const [thread, commentTickets, history] = await Promise.all([
-    ticket ? Promise.all([messagesOf(db, ticket.id), notesOfTicket(db, ticket.id)]) : undefined,
+    ticket ? Promise.all([messagesOf(db.transcriptRuns, ticket.id), notesOfTicket(db, ticket.id)]) : undefined,
     key ? db.tickets.where('conversationKey').startsWith(`${key}/`).toArray() : [],
     customer ? historyOf(db, customer.id, { limit: Math.min(Math.max(request.historyLimit ?? 50, 1), 1000), except: ticket?.id, now, target }) : { entries: [], more: false },
   ]);
@@ -88,7 +89,7 @@ const kindOrder = { ticket: 0, note: 1, message: 2 } as const;
 
 /** One ranged read of the thread (threads are short) rather than a backwards cursor step per message. */
 async function newestMessages(db: DeskTables, ticketId: string, count: number) {
-  return (await messagesOf(db, ticketId)).slice(-count);
+  return (await messagesOf(db.transcriptRuns, ticketId)).slice(-count);
 }
 
 function ticketRef({ id, number, platform, channel, subject, status, permalink }: Ticket) {

@@ -13,7 +13,7 @@ import type { DeskTable } from '../desk/types';
 import type { Message } from '../model';
 import { SyncError, type SyncApi } from './api';
 import { limits, type PullChange, type PullTable } from './protocol';
-import { addToTranscripts } from '../desk/transcripts';
+import { addToTranscripts, deleteTranscripts } from '../desk/transcripts';
 import { measure } from '../measure';
 
 /** Tables whose rows can be updated, so later changes need the row's seq as their `baseSeq`. */
@@ -32,7 +32,7 @@ export interface Applied {
 export async function applyPage(db: DeskDb, changes: PullChange[], position: Partial<MetaValues>): Promise<Applied> {
   const tables = new Set<DeskTable>();
   const agentIds = new Set<string>();
-  await db.transaction('rw', [db.customers, db.tickets, db.transcripts, db.notes, db.templates, db.conflicts, db.outbox, db.meta], async (tx) => {
+  await db.transaction('rw', [db.customers, db.tickets, db.transcriptRuns, db.notes, db.templates, db.conflicts, db.outbox, db.meta], async (tx) => {
     const pending = await pendingFor(tx.table('outbox'), changes);
     const byTable = new Map<PullTable, { puts: Row[]; deletes: string[] }>();
     for (const change of changes) {
@@ -54,11 +54,11 @@ export async function applyPage(db: DeskDb, changes: PullChange[], position: Par
       if (name === 'messages') {
         // A message is only ever deleted with its ticket (the server's tombstone takes a row's
         // children with it), and the ticket's delete below takes its transcript.
-        await addToTranscripts(tx.table('transcripts'), puts as unknown as Message[]);
+        await addToTranscripts(tx.table('transcriptRuns'), puts as unknown as Message[]);
       } else {
         const rows = tx.table(name) as unknown as Rows;
         if (deletes.length) await rows.bulkDelete(deletes);
-        if (name === 'tickets' && deletes.length) await tx.table('transcripts').bulkDelete(deletes);
+        if (name === 'tickets' && deletes.length) await deleteTranscripts(tx.table('transcriptRuns'), deletes);
         if (puts.length) await rows.bulkPut(puts);
       }
       measure(`sidedesk:pull-apply ${name}`, start);

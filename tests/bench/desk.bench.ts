@@ -10,7 +10,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { DeskDb } from '../../lib/db';
 import { createDesk } from '../../lib/desk/desk';
 import { deskHandlers } from '../../lib/desk/handlers';
-import { transcriptsOf } from '../../lib/desk/transcripts';
+import { addToTranscripts } from '../../lib/desk/transcripts';
 import type { Customer, Message, Ticket, TicketStatus } from '../../lib/model';
 import { platforms, type Platform } from '../../lib/sites/types';
 import type { TicketSearch } from '../../lib/desk/types';
@@ -81,13 +81,13 @@ async function generate(db: DeskDb) {
     for (let i = 0; i < count && m < sizes.messages; i++, m++) {
       batch.push({ id: id('01JM', m), ticketId: tickets[t].id, role: i % 2 ? 'agent' : 'customer', authorName: 'x', authorHandle: null, text: sentence(12), sentAt: tickets[t].createdAt + i * 60_000, timeLabel: null, siteId: null, permalink: null, contentHash: m.toString(16).padStart(16, '0'), createdAt: tickets[t].createdAt, createdBy: agents[0] });
     }
-    if (batch.length >= 20_000) await bulk(db, 'transcripts', transcriptsOf(batch.splice(0)));
+    if (batch.length >= 20_000) await addToTranscripts(db.transcriptRuns, batch.splice(0));
   }
-  await bulk(db, 'transcripts', transcriptsOf(batch));
+  await addToTranscripts(db.transcriptRuns, batch);
   return { customers, tickets, seconds: (performance.now() - started) / 1000 };
 }
 
-async function bulk(db: DeskDb, table: 'customers' | 'tickets' | 'transcripts', rows: object[]) {
+async function bulk(db: DeskDb, table: 'customers' | 'tickets', rows: object[]) {
   for (let i = 0; i < rows.length; i += 20_000) await db.table(table).bulkAdd(rows.slice(i, i + 20_000));
 }
 

@@ -87,7 +87,7 @@ export function readTables(extensionPage: Page): Promise<Record<string, unknown[
           }
           tx.oncomplete = () => {
             db.close();
-            resolve({ ...tables, messages: (tables.transcripts as { messages: unknown[] }[]).flatMap((t) => t.messages) });
+            resolve({ ...tables, messages: (tables.transcriptRuns as { transcripts: Map<string, unknown[]> }[]).flatMap((run) => [...run.transcripts.values()].flat()) });
           };
           tx.onerror = () => reject(tx.error);
         };

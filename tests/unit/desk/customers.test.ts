@@ -174,7 +174,7 @@ describe('erasing a customer', () => {
 
     await eraseCustomer(desk, customer.id);
     const left = await dump(db);
-    expect({ ...left, outbox: [] }).toEqual({ customers: [], tickets: [], transcripts: [], notes: [], templates: [], conflicts: [], outbox: [] });
+    expect({ ...left, outbox: [] }).toEqual({ customers: [], tickets: [], transcriptRuns: [], notes: [], templates: [], conflicts: [], outbox: [] });
     expect(left.outbox).toEqual([{ id: expect.any(Number), table: 'customers', op: 'erase', rowId: customer.id, baseSeq: 7, fields: {} }]);
 
     await eraseCustomer(desk, customer.id); // a retry finds nothing more to do

@@ -142,11 +142,11 @@ describe('logging a conversation', () => {
     const die = () => {
       throw new Error('worker stopped');
     };
-    db.transcripts.hook('creating', die);
+    db.transcriptRuns.hook('creating', die);
     await expect(logConversation(desk, { context })).rejects.toThrow('worker stopped');
     expect(Object.values(await dump(db)).flat()).toEqual([]);
 
-    db.transcripts.hook('creating').unsubscribe(die);
+    db.transcriptRuns.hook('creating').unsubscribe(die);
     await Promise.all([logConversation(desk, { context }), logConversation(desk, { context })]);
     expect(await db.tickets.count()).toBe(1);
     expect((await storedMessages(db)).length).toBe(2);

@@ -1,29 +1,85 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DeskDb } from '../../../lib/db';
-import { addToTranscripts } from '../../../lib/desk/transcripts';
+import { addToTranscripts, deleteTranscripts, messagesOf } from '../../../lib/desk/transcripts';
 import type { Message } from '../../../lib/model';
 import { customerFields, messageFields, ticketFields } from '../../server/rows';
 
 const message = (id: string, ticketId: string, text: string, createdAt: number, contentHash = `hash-${text}`): Message =>
   ({ ...messageFields(ticketId, { text, contentHash, createdAt }), id }) as Message;
 
+const fresh = () => new DeskDb('transcripts', { indexedDB: new IDBFactory(), IDBKeyRange });
+const texts = async (db: DeskDb, ticketId: string) => (await messagesOf(db.transcriptRuns, ticketId)).map((m) => m.text);
+
 describe('transcripts', () => {
   it('keep each ticket’s messages in logged order, one copy of each', async () => {
-    const db = new DeskDb('transcripts', { indexedDB: new IDBFactory(), IDBKeyRange });
-    await addToTranscripts(db.transcripts, [message('m2', 't1', 'second', 2), message('m1', 't1', 'first', 1), message('m3', 't2', 'other', 1)]);
+    const db = fresh();
+    await addToTranscripts(db.transcriptRuns, [message('m2', 't1', 'second', 2), message('m1', 't1', 'first', 1), message('m3', 't2', 'other', 1)]);
     // A pull sends m2 again, and a later line of t1.
-    await addToTranscripts(db.transcripts, [message('m2', 't1', 'second', 2), message('m4', 't1', 'third', 3)]);
-    expect((await db.transcripts.get('t1'))!.messages.map((m) => m.text)).toEqual(['first', 'second', 'third']);
-    expect((await db.transcripts.get('t2'))!.messages.map((m) => m.text)).toEqual(['other']);
+    await addToTranscripts(db.transcriptRuns, [message('m2', 't1', 'second', 2), message('m4', 't1', 'third', 3)]);
+    expect(await texts(db, 't1')).toEqual(['first', 'second', 'third']);
+    expect(await texts(db, 't2')).toEqual(['other']);
+    expect(await texts(db, 't0')).toEqual([]);
   });
 
   it('give way to the server’s copy of a line another browser logged first', async () => {
-    const db = new DeskDb('transcripts', { indexedDB: new IDBFactory(), IDBKeyRange });
-    await addToTranscripts(db.transcripts, [message('ours', 't1', 'Where is my parcel?', 5)]);
-    await addToTranscripts(db.transcripts, [message('theirs', 't1', 'Where is my parcel?', 4)]);
-    expect((await db.transcripts.get('t1'))!.messages.map((m) => m.id)).toEqual(['theirs']);
+    const db = fresh();
+    await addToTranscripts(db.transcriptRuns, [message('ours', 't1', 'Where is my parcel?', 5)]);
+    await addToTranscripts(db.transcriptRuns, [message('theirs', 't1', 'Where is my parcel?', 4)]);
+    expect((await messagesOf(db.transcriptRuns, 't1')).map((m) => m.id)).toEqual(['theirs']);
+  });
+
+  it('hold every ticket’s messages through any order of adds and deletes, in far fewer records than tickets', async () => {
+    const ticketId = (n: number) => `t${String(n).padStart(4, '0')}`;
+    const operation = fc.oneof(
+      fc.record({ add: fc.array(fc.record({ ticket: fc.nat(150), count: fc.integer({ min: 1, max: 40 }) }), { minLength: 1, maxLength: 40 }) }),
+      fc.record({ remove: fc.array(fc.nat(150), { minLength: 1, maxLength: 20 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (operations) => {
+        const db = fresh();
+        const expected = new Map<string, string[]>();
+        let next = 0;
+        for (const op of operations) {
+          if ('add' in op) {
+            const added = op.add.flatMap(({ ticket, count }) => Array.from({ length: count }, () => message(`m${next}`, ticketId(ticket), `line ${next}`, next++)));
+            await addToTranscripts(db.transcriptRuns, added);
+            for (const m of added) expected.set(m.ticketId, [...(expected.get(m.ticketId) ?? []), m.text]);
+          } else {
+            await deleteTranscripts(db.transcriptRuns, op.remove.map(ticketId));
+            for (const n of op.remove) expected.delete(ticketId(n));
+          }
+        }
+        for (let n = 0; n <= 150; n++) expect(await texts(db, ticketId(n))).toEqual(expected.get(ticketId(n)) ?? []);
+        const runs = await db.transcriptRuns.toArray();
+        expect(runs.every((run) => run.transcripts.size > 0 && run.transcripts.size <= 64)).toBe(true);
+        db.close();
+      }),
+      { numRuns: 25 },
+    );
+  }, 30_000);
+
+  it('fill runs one after another as a first copy brings tickets in id order', async () => {
+    const db = fresh();
+    for (let page = 0; page < 10; page++) {
+      const messages = Array.from({ length: 1_000 }, (_, i) => page * 1_000 + i).map((m) => message(`m${m}`, `t${String(Math.floor(m / 4)).padStart(5, '0')}`, `line ${m}`, m));
+      await addToTranscripts(db.transcriptRuns, messages);
+    }
+    // 2,500 tickets: 40 runs of 64 when packed; a split leaves a run part-full now and then.
+    expect(await db.transcriptRuns.count()).toBeLessThanOrEqual(50);
+    expect(await texts(db, 't01234')).toEqual(['line 4936', 'line 4937', 'line 4938', 'line 4939']);
+  });
+
+  it('give a ticket with more messages than a run holds a run to itself', async () => {
+    const db = fresh();
+    const many = Array.from({ length: 2_500 }, (_, i) => message(`m${i}`, 't2', `line ${i}`, i));
+    await addToTranscripts(db.transcriptRuns, [message('a', 't1', 'before', 1), ...many, message('b', 't3', 'after', 1)]);
+    expect((await texts(db, 't2')).length).toBe(2_500);
+    expect(await texts(db, 't1')).toEqual(['before']);
+    expect(await texts(db, 't3')).toEqual(['after']);
+    expect((await db.transcriptRuns.toArray()).map((run) => [...run.transcripts.keys()])).toEqual([['t1'], ['t2'], ['t3']]);
   });
 });
 
@@ -53,9 +109,10 @@ describe('the database upgrade from one row per message', () => {
     old.close();
 
     const db = new DeskDb('sidedesk', { indexedDB, IDBKeyRange });
-    expect((await db.transcripts.get('t1'))!.messages.map((m) => m.text)).toEqual(['first', 'later']);
+    expect(await texts(db, 't1')).toEqual(['first', 'later']);
     expect([(await db.customers.get('c1'))!.syncSeq, (await db.tickets.get('t1'))!.syncSeq]).toEqual([7, 9]);
     expect(db.tables.map((t) => t.name)).not.toContain('messages');
     expect(db.tables.map((t) => t.name)).not.toContain('rowMeta');
+    expect(db.tables.map((t) => t.name)).not.toContain('transcripts');
   });
 });
