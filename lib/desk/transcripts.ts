@@ -2,12 +2,13 @@
  * Transcripts: each ticket's logged messages, in logged order. Every reader and writer goes through
  * here: logging (lib/desk/log.ts), applying a pull (lib/sync/pull.ts), erasing (customers.ts).
  *
- * They are stored in runs: one record holds the transcripts of up to `maxTicketsPerRun` tickets
- * adjacent by id, from its `from` up to the next run's. IndexedDB's cost is mostly per record
- * written (a fresh browser copying 50k transcripts took 6.5 s one per record, 1.0 s in runs of
- * 64, in Chromium), and ticket ids grow with time, so a first copy fills one run after another.
- * A run past its limits splits, as a B-tree's leaf does; a run begun for tickets below every other
- * run starts at ''.
+ * They are stored in runs: one record holds the transcripts of tickets adjacent by id, from its
+ * `from` up to the next run's, about 128 KB of them. IndexedDB's cost in Chromium is in LevelDB,
+ * except for values past 64 KB, which it keeps as files beside it: a fresh browser copying 50k
+ * tickets' messages (200k) took 7.4 s one record per ticket, 6.0 s in runs of about 35 KB, 2.7 s in
+ * runs of about 90 KB. Ticket ids grow with time, so a first copy fills one run after another. A
+ * run past its size splits, as a B-tree's leaf does; a run begun for tickets below every other run
+ * starts at ''.
  */
 import type { Table } from 'dexie';
 import type { Message } from '../model';
@@ -19,9 +20,10 @@ export interface TranscriptRun {
 
 export type TranscriptRuns = Table<TranscriptRun, string>;
 
-/** A run splits past either limit; one ticket with more messages than the limit has a run to itself. */
-const maxTicketsPerRun = 64;
-const maxMessagesPerRun = 1_000;
+/** A run splits past this estimated size; a ticket with more messages than that has a run to itself. */
+const maxRunBytes = 128 * 1024;
+/** About what a message takes stored: its text, and its ids, hash, names and times. */
+const storedSize = (message: Message) => 300 + message.text.length;
 
 /** Logged order: by creation time; one log writes several messages at once, so ties go by id, which is monotonic. */
 export const byLogOrder = (a: Message, b: Message) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -104,27 +106,22 @@ function runHolding(sortedKeys: readonly string[], ticketId: string): string {
   return found;
 }
 
-/** A run within its limits, or runs that are: each filled in id order, the first keeping its `from`. */
+/** A run within its size, or runs that are: each filled in id order, the first keeping its `from`. */
 function split(run: TranscriptRun): TranscriptRun[] {
-  if (run.transcripts.size <= maxTicketsPerRun && count(run.transcripts) <= maxMessagesPerRun) return [run];
+  const sizes = new Map([...run.transcripts].map(([ticketId, messages]) => [ticketId, messages.reduce((sum, m) => sum + storedSize(m), 0)]));
+  if ([...sizes.values()].reduce((a, b) => a + b, 0) <= maxRunBytes) return [run];
   const parts: TranscriptRun[] = [];
   let part: TranscriptRun | undefined;
-  let messages = 0;
+  let size = 0;
   for (const ticketId of [...run.transcripts.keys()].sort()) {
-    const transcript = run.transcripts.get(ticketId)!;
-    if (!part || part.transcripts.size >= maxTicketsPerRun || messages + transcript.length > maxMessagesPerRun) {
+    const ticketSize = sizes.get(ticketId)!;
+    if (!part || size + ticketSize > maxRunBytes) {
       part = { from: part ? ticketId : run.from, transcripts: new Map() };
       parts.push(part);
-      messages = 0;
+      size = 0;
     }
-    part.transcripts.set(ticketId, transcript);
-    messages += transcript.length;
+    part.transcripts.set(ticketId, run.transcripts.get(ticketId)!);
+    size += ticketSize;
   }
   return parts;
-}
-
-function count(transcripts: Map<string, Message[]>): number {
-  let total = 0;
-  for (const messages of transcripts.values()) total += messages.length;
-  return total;
 }

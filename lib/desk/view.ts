@@ -50,7 +50,9 @@ interface HistoryOptions {
  * Every ticket, note and logged message of the customer, newest first, `limit` at a time. A
  * ticket's messages and notes are never newer than its last update (logging or noting updates
  * it), so only the `limit + 1` most recently updated tickets can make the page, and of those only
- * as many as it takes to have `limit` entries newer than the next one.
+ * as many as it takes to have more than `limit` entries ahead of the next one's messages and notes:
+ * every ticket updated since (a ticket comes before its messages at the same time) and every
+ * message and note read so far that is newer. Reading a transcript reads its whole run.
  */
 async function historyOf(db: DeskTables, customerId: string, { limit, except, now, target }: HistoryOptions) {
   const [recent, customerNotes] = await Promise.all([
@@ -63,8 +65,8 @@ async function historyOf(db: DeskTables, customerId: string, { limit, except, no
   let fetched = 0;
   while (fetched < tickets.length) {
     const next = tickets[fetched].updatedAt;
-    const newer = fetched + messages.filter((m) => messageTime(m) >= next).length + notes.filter((n) => n.createdAt >= next).length;
-    if (newer > limit) break;
+    const ahead = tickets.filter((t) => t.updatedAt >= next).length + messages.filter((m) => messageTime(m) > next).length + notes.filter((n) => n.createdAt > next).length;
+    if (ahead > limit) break;
     const batch = tickets.slice(fetched, fetched + 8);
     const [batchMessages, batchNotes] = await Promise.all([
       Promise.all(batch.map((t) => newestMessages(db, t.id, limit + 1))),

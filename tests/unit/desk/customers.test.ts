@@ -54,6 +54,29 @@ describe('the desk view', () => {
     expect(everything).toHaveLength(48);
     for (const limit of [1, 5, 13, 30]) expect(historyKinds(await getDeskView(desk, { identity: xDm([]).customer, historyLimit: limit }))).toEqual(everything.slice(0, limit));
   });
+
+  it('gives the same newest entries whatever the limit when tickets were updated after their messages, several at once', async () => {
+    const { desk, advance } = makeDesk();
+    const ids: string[] = [];
+    for (let t = 0; t < 9; t++) {
+      advance(minutes(5));
+      const thread = [0, 1].map((m) => customerSays(`t${t} m${m}`, { siteId: `${t}-${m}` }));
+      ids.push((await logConversation(desk, { context: xDm(thread, { conversationKey: `x:dm:${t}` }) })).ticket.id);
+    }
+    advance(minutes(60));
+    // Resolved in one go, days later: every ticket updated at the same moment, newer than any message.
+    for (const id of ids.slice(0, 6)) await updateTicket(desk, id, { status: 'resolved' });
+    await addNote(desk, { ticketId: ids[7] }, 'Called back');
+    const view = (limit: number) => getDeskView(desk, { identity: xDm([]).customer, historyLimit: limit });
+    const everything = await view(1000);
+    expect(everything.history).toHaveLength(9 + 18 + 1);
+    expect(everything.historyMore).toBe(false);
+    for (const limit of [1, 4, 6, 7, 10, 27]) {
+      const page = await view(limit);
+      expect(historyKinds(page)).toEqual(historyKinds(everything).slice(0, limit));
+      expect(page.historyMore).toBe(true);
+    }
+  });
 });
 
 describe('editing a customer', () => {
