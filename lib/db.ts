@@ -139,6 +139,11 @@ export class DeskDb extends Dexie {
         await addToTranscripts(tx.table('transcriptRuns'), transcripts.flatMap((t) => t.messages));
       });
     this.version(6).stores({ transcripts: null });
+    // A platform filter alone walks the newest tickets and checks each (a third or more match):
+    // not worth an index entry on every ticket written.
+    this.version(7).stores({
+      tickets: 'id, conversationKey, [customerId+recency], number, *tags, *words, [recency+id], [status+recency+id], [assignee+recency+id], [status+snoozedUntil]',
+    });
     this.use({
       stack: 'dbcore',
       name: 'sidedesk-writes',

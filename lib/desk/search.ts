@@ -156,11 +156,10 @@ interface WalkedIndex {
   key?: string;
 }
 
-/** The walks that can hold the page: by assignee, else by status (one per status), else by platform, else all tickets. */
+/** The walks that can hold the page: by assignee, else by status (one per status), else all tickets. */
 function walkedIndexes(search: TicketSearch): WalkedIndex[] {
   if (search.assigneeId !== undefined) return [{ index: '[assignee+recency+id]', key: search.assigneeId ?? '' }];
   if (search.status?.length) return [...new Set(search.status)].map((key) => ({ index: '[status+recency+id]', key }));
-  if (search.platform) return [{ index: '[platform+recency+id]', key: search.platform }];
   return [{ index: '[recency+id]' }];
 }
 
