@@ -20,22 +20,14 @@ import type {} from '../fixtures/editors/window';
 import { fixtureNamed, openExtensionPage, waitForInSidebar, waitInSidebar } from '../e2e/desk-harness';
 import { inSidebar, launchBrowser, openFixture, routesFor } from '../e2e/harness';
 import { percentile, report } from './report';
+import { seededRandom } from './random';
 
 const TEMPLATES = 10_000;
 const rounds = Number(process.env.BENCH_RUNS ?? 3);
 const insertRuns = Number(process.env.BENCH_INSERT_RUNS ?? 15);
 const queries = ['refund', 'order number', ';w12', 'shipping delay', 'salamat po', 'where is my parcel', 'спасибо'];
 
-/** Deterministic, so runs compare. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(7);
+const random = seededRandom(7);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 const vocabulary = (
   'refund order number shipping delay delivery tracking parcel package return exchange warranty account password login payment card invoice ' +
