@@ -139,10 +139,12 @@ export class DeskDb extends Dexie {
         await addToTranscripts(tx.table('transcriptRuns'), transcripts.flatMap((t) => t.messages));
       });
     this.version(6).stores({ transcripts: null });
-    // A platform filter alone walks the newest tickets and checks each (a third or more match):
-    // not worth an index entry on every ticket written.
+    // Every index entry is a write more for each row a first sync copies. A platform filter alone
+    // walks the newest tickets and checks each (a third or more match); templates are searched in
+    // memory (lib/templates/search.ts) and found by id or shortcut only.
     this.version(7).stores({
       tickets: 'id, conversationKey, [customerId+recency], number, *tags, *words, [recency+id], [status+recency+id], [assignee+recency+id], [status+snoozedUntil]',
+      templates: 'id, shortcut',
     });
     this.use({
       stack: 'dbcore',
