@@ -16,7 +16,7 @@ export function readDmThread(url: URL, document: Document, memo: RowMemo = fresh
   const list = queryFirst(document, ['[data-pagelet="IGDMessagesList"]', '[aria-label^="Conversation with"]']);
   const grid = list ? null : queryFirst(document, ['[data-pagelet="IGDOpenMessageList"] [role="grid"]', '[role="grid"][aria-label^="Messages in conversation"]']);
   const thread = list ?? grid;
-  if (isMessageRequest(document)) return undetected('This is a message request: accept it in Instagram before replying');
+  if (isMessageRequest(document, thread)) return undetected('This is a message request: accept it in Instagram before replying');
   if (!thread) return undetected("No conversation shown: Instagram's thread layout was not recognised");
 
   const peer = threadPeer(document, thread);
@@ -101,7 +101,19 @@ function latestCustomer(messages: PageMessage[]): Identity | undefined {
 const composerSelectors = ['[data-pagelet^="IGDComposer"]', '[role="textbox"][aria-label="Message"]', 'textarea[placeholder^="Message"]'];
 
 /** A request shows Accept/Delete/Block where the composer would be. */
-function isMessageRequest(document: Document): boolean {
-  if (queryFirst(document, composerSelectors)) return false;
+function isMessageRequest(document: Document, thread: Element | null): boolean {
+  if (thread ? composerAfter(thread) : queryFirst(document, composerSelectors)) return false;
   return [...document.querySelectorAll('[role="button"], button')].some((button) => button.textContent?.trim() === 'Accept');
+}
+
+/**
+ * The composer below the thread: looked for in what follows the thread in the page, not from the
+ * page's start through every message row (a walk of the whole thread at every re-read).
+ */
+function composerAfter(thread: Element): boolean {
+  const selector = composerSelectors.join(', ');
+  for (let el: Element | null = thread; el; el = el.parentElement) {
+    for (let next = el.nextElementSibling; next; next = next.nextElementSibling) if (next.matches(selector) || next.querySelector(selector)) return true;
+  }
+  return false;
 }
