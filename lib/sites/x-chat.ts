@@ -36,8 +36,10 @@ export function canonicalChatId(id: string): string {
 export function readXChat(url: URL, document: Document, memo: RowMemo = freshReads): PageContext {
   const chatId = canonicalChatId(xChatId(url)!);
   const root = (queryDeep(document, chatMarkers)?.getRootNode() ?? document) as ChatRoot;
-  if (root.querySelector('[data-testid="pin-code-input-container"]')) return chatLocked;
-  if (root.querySelector('[data-testid="dm-message-request-prompt"]')) return requestPending;
+  // One walk of the chat for both instead of one each: each is a walk of every message row.
+  const pin = '[data-testid="pin-code-input-container"]';
+  const blocker = root.querySelector(`${pin}, [data-testid="dm-message-request-prompt"]`);
+  if (blocker) return blocker.matches(pin) || root.querySelector(pin) ? chatLocked : requestPending;
   const me = signedInAccount(document);
   const thread = root.querySelector('[data-dm-message-row], [data-testid="dm-conversation-header"]')
     ? readChat(root, chatId, me, memo)
@@ -95,7 +97,8 @@ function readChatRow(row: Element): ChatRow {
 function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined, memo: RowMemo): Thread | undefined {
   const isGroup = chatId.startsWith('g');
   const title = textWithEmoji(root.querySelector('[data-testid="dm-conversation-username"]')) || undefined;
-  const peer = isGroup ? undefined : firstHandle(root.querySelectorAll('[data-testid="dm-conversation-header"] a[href]'));
+  const header = root.querySelector('[data-testid="dm-conversation-header"]');
+  const peer = isGroup ? undefined : firstHandle(header?.querySelectorAll('a[href]') ?? []);
   if (!isGroup && !peer) return undefined;
   const customer: Identity = peer
     ? { platform: 'x', handle: peer, displayName: title ?? peer, profileUrl: xProfileUrl(peer) }
