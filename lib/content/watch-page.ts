@@ -31,9 +31,11 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   const rows = createRowMemo();
 
   const read = () => {
+    // Changes not yet delivered to the observer are the memo's to forget, and may come with a new URL.
+    rows.forget(observer.takeRecords());
+    if (checkUrl()) return;
     reads.cancel();
     awaitingRender = false;
-    rows.forget(observer.takeRecords());
     const context = adapter.read(new URL(url), document, rows);
     // The sites change around a conversation all the time (typing, presence, hover): a read that
     // finds the same context renders nothing again.
