@@ -24,7 +24,7 @@ const what: Record<RejectedChange['table'], string> = { customers: 'customer', t
 const verb: Record<RejectedChange['op'], string> = { insert: 'New', update: 'Change to', delete: 'Deletion of', erase: 'Erasure of', increment: 'Use of' };
 
 export function SyncStatus({ desk }: { desk: DeskApi }) {
-  const status = useLiveQuery(desk, async () => desk.call('getSyncStatus', undefined), [], watched);
+  const status = useLiveQuery(desk, () => desk.call('getSyncStatus', undefined), [], watched);
   const [open, setOpen] = useState(false);
   const data = status.data;
   if (!data) return null;

@@ -5,6 +5,7 @@
 import { onlyBadges } from './badge-element';
 import { observePage } from './observe-page';
 import { whenStill } from './when-still';
+import { createRowMemo, rowAttributes } from '../sites/dom';
 import type { PageContext, SiteAdapter } from '../sites/types';
 
 export type WatchedContext = { state: 'reading'; url: string } | { state: 'read'; url: string; context: PageContext };
@@ -26,10 +27,16 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   let shown: WatchedContext | undefined;
   const show = (watched: WatchedContext) => onChange((shown = watched));
 
+  /** Rows parsed by earlier reads and unchanged since (a list streaming in is not parsed again from its start). */
+  const rows = createRowMemo();
+
   const read = () => {
+    // Changes not yet delivered to the observer are the memo's to forget, and may come with a new URL.
+    rows.forget(observer.takeRecords());
+    if (checkUrl()) return;
     reads.cancel();
     awaitingRender = false;
-    const context = adapter.read(new URL(url), document);
+    const context = adapter.read(new URL(url), document, rows);
     // The sites change around a conversation all the time (typing, presence, hover): a read that
     // finds the same context renders nothing again.
     if (!(shown?.state === 'read' && shown.url === url && sameData(shown.context, context))) show({ state: 'read', url, context });
@@ -55,8 +62,14 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   };
 
   // The ticket badges we add to the page's rows change nothing the adapters read: no re-read for them.
-  const observer = new MutationObserver((records) => onlyBadges(records) || onMutation());
-  const { observeShadowRoots } = observePage(observer, { childList: true, subtree: true, characterData: true }, !!adapter.shadowRoots);
+  // Attributes are observed for the row memo only: the sites change them all the time (hover, focus),
+  // and a change to them alone is read with the next change to the page's content.
+  const observer = new MutationObserver((records) => {
+    rows.forget(records);
+    const contentChanges = records.filter((record) => record.type !== 'attributes');
+    if (contentChanges.length && !onlyBadges(contentChanges)) onMutation();
+  });
+  const { observeShadowRoots } = observePage(observer, { childList: true, subtree: true, characterData: true, attributeFilter: rowAttributes }, !!adapter.shadowRoots);
   window.addEventListener('popstate', checkUrl, { signal });
   // pushState fires no event of its own; the Navigation API (Chromium) reports it once the URL has
   // changed, and elsewhere the DOM observer notices the new URL with the new view.

@@ -100,3 +100,42 @@ export function groupByClosest<E extends Element>(elements: Iterable<E>, boundar
   }
   return groups;
 }
+
+/**
+ * What a reader parsed of each row (a message) of a list, kept until something in the row changes:
+ * a page streaming in a thousand messages is re-read while it grows, and a re-read then parses only
+ * the rows added since. Only what a row's own subtree says is kept (its text, its link), never what
+ * depends on the rest of the page. Whoever keeps one tells it every change (forget); a reader given
+ * none parses every row, as a fresh read.
+ */
+export interface RowMemo {
+  parse<T>(row: Element, read: (row: Element) => T): T;
+}
+
+export const freshReads: RowMemo = { parse: (row, read) => read(row) };
+
+/** The attributes row readers look at: a change to one of them in a row changes the row. */
+export const rowAttributes = ['aria-label', 'href', 'alt', 'hidden', 'role', 'tabindex', 'id', 'class', 'data-testid', 'data-dm-message-row', 'dir'];
+
+export function createRowMemo(): RowMemo & { forget(records: MutationRecord[]): void } {
+  const parsed = new WeakMap<Node, { read: unknown; value: unknown }>();
+  return {
+    parse<T>(row: Element, read: (row: Element) => T): T {
+      const known = parsed.get(row);
+      if (known?.read === read) return known.value as T;
+      const value = read(row);
+      parsed.set(row, { read, value });
+      return value;
+    },
+    /** A changed node changes every row it is in: each of its ancestors is parsed again. */
+    forget(records) {
+      const seen = new Set<Node>();
+      for (const record of records) {
+        for (let node: Node | null = record.target; node && !seen.has(node); node = node.parentNode) {
+          seen.add(node);
+          parsed.delete(node);
+        }
+      }
+    },
+  };
+}

@@ -3,17 +3,17 @@ import type { BadgeSpot } from './badges';
 import { firstProfileLink, handleFromProfileLabel, signedInHandle } from './instagram-shared';
 import { instagramThreadId } from './urls';
 
-const inboxRowSelector = '[role="navigation"][aria-label="Thread list"] [role="listitem"], [role="list"][aria-label="Chats"] [role="listitem"]';
+const inboxSelector = '[role="navigation"][aria-label="Thread list"], [role="list"][aria-label="Chats"]';
 const commentTimeSelector = 'a[href*="/c/"] time[datetime]';
 
 export function instagramBadgeSpots(url: URL, document: Document): BadgeSpot[] {
   const spots: BadgeSpot[] = [];
-  const seenRows = new Set<Element>();
-  for (const row of document.querySelectorAll(inboxRowSelector)) {
+  // The inbox is one column, before the thread in the page: found without walking the thread's rows.
+  const inbox = document.querySelector(inboxSelector);
+  for (const row of inbox?.querySelectorAll('[role="listitem"]') ?? []) {
     const link = row.querySelector('a[aria-label^="Open the profile page of"]');
     const handle = link && handleFromProfileLabel(link);
-    if (!handle || seenRows.has(row)) continue;
-    seenRows.add(row);
+    if (!handle) continue;
     const name = row.querySelector('span[dir="auto"][title]');
     spots.push({ anchor: name ?? row, placement: name ? 'after' : 'append', target: { identity: { platform: 'instagram', handle } } });
   }

@@ -3,7 +3,7 @@
  * one still served to some accounts (`IGDOpenMessageList`, a grid with `h6` senders). Neither gives
  * a time or an id per message, so messages carry neither.
  */
-import { queryFirst, textWithEmoji } from './dom';
+import { freshReads, queryFirst, textWithEmoji, type RowMemo } from './dom';
 import { detected, handleFromProfileLabel, identity, origin, profileUrl, signedInHandle, undetected } from './instagram-shared';
 import type { Identity, PageContext, PageMessage } from './types';
 import { instagramThreadId } from './urls';
@@ -11,18 +11,18 @@ import { instagramThreadId } from './urls';
 const profileLinkSelector = 'a[aria-label^="Open the profile page of"]';
 type Author = PageMessage['author'];
 
-export function readDmThread(url: URL, document: Document): PageContext {
+export function readDmThread(url: URL, document: Document, memo: RowMemo = freshReads): PageContext {
   const threadId = instagramThreadId(url)!;
   const list = queryFirst(document, ['[data-pagelet="IGDMessagesList"]', '[aria-label^="Conversation with"]']);
   const grid = list ? null : queryFirst(document, ['[data-pagelet="IGDOpenMessageList"] [role="grid"]', '[role="grid"][aria-label^="Messages in conversation"]']);
   const thread = list ?? grid;
-  if (isMessageRequest(document)) return undetected('This is a message request: accept it in Instagram before replying');
+  if (isMessageRequest(document, thread)) return undetected('This is a message request: accept it in Instagram before replying');
   if (!thread) return undetected("No conversation shown: Instagram's thread layout was not recognised");
 
   const peer = threadPeer(document, thread);
   const me = signedInHandle(document);
   const agent: Author = me ? { handle: me, displayName: me, profileUrl: profileUrl(me) } : { displayName: 'You' };
-  const messages = list ? readRows(list, peer, agent) : readGridCells(grid!, peer, agent);
+  const messages = list ? readRows(list, peer, agent, memo) : readGridCells(grid!, peer, agent);
   // A group thread's header links to no one: the agent is answering whoever wrote last.
   const customer = peer ?? latestCustomer(messages);
   if (!customer) return undetected('Could not tell who this conversation is with: no profile link in the header or the messages');
@@ -44,16 +44,19 @@ function threadPeer(document: Document, thread: Element): Identity | undefined {
 }
 
 /** 2026: each `[role="group"]` row; incoming rows link to the sender's profile, sent rows do not. */
-function readRows(list: Element, peer: Identity | undefined, agent: Author): PageMessage[] {
+function readRows(list: Element, peer: Identity | undefined, agent: Author, memo: RowMemo): PageMessage[] {
   const messages: PageMessage[] = [];
   for (const row of list.querySelectorAll('[role="group"][tabindex="-1"]')) {
-    const text = textWithEmoji(lastBubble(row));
+    const { text, handle } = memo.parse(row, readRow);
     if (!text) continue;
-    const link = row.querySelector(profileLinkSelector);
-    const handle = link && handleFromProfileLabel(link);
     messages.push(handle ? { role: 'customer', author: authorFor(handle, peer), text } : { role: 'agent', author: agent, text });
   }
   return messages;
+}
+
+function readRow(row: Element): { text: string; handle?: string } {
+  const link = row.querySelector(profileLinkSelector);
+  return { text: textWithEmoji(lastBubble(row)), handle: (link && handleFromProfileLabel(link)) || undefined };
 }
 
 /** A reply shows the quoted message first and its own bubble last. */
@@ -98,7 +101,19 @@ function latestCustomer(messages: PageMessage[]): Identity | undefined {
 const composerSelectors = ['[data-pagelet^="IGDComposer"]', '[role="textbox"][aria-label="Message"]', 'textarea[placeholder^="Message"]'];
 
 /** A request shows Accept/Delete/Block where the composer would be. */
-function isMessageRequest(document: Document): boolean {
-  if (queryFirst(document, composerSelectors)) return false;
+function isMessageRequest(document: Document, thread: Element | null): boolean {
+  if (thread ? composerAfter(thread) : queryFirst(document, composerSelectors)) return false;
   return [...document.querySelectorAll('[role="button"], button')].some((button) => button.textContent?.trim() === 'Accept');
+}
+
+/**
+ * The composer below the thread: looked for in what follows the thread in the page, not from the
+ * page's start through every message row (a walk of the whole thread at every re-read).
+ */
+function composerAfter(thread: Element): boolean {
+  const selector = composerSelectors.join(', ');
+  for (let el: Element | null = thread; el; el = el.parentElement) {
+    for (let next = el.nextElementSibling; next; next = next.nextElementSibling) if (next.matches(selector) || next.querySelector(selector)) return true;
+  }
+  return false;
 }

@@ -42,10 +42,13 @@ export function handleFromProfileLabel(link: Element): string | undefined {
  * The account the agent is signed in as, from the navigation rail's "Profile" link
  * (`<a href="/acme.store/"><img alt="acme.store's profile picture">`). Avatars in the page's content
  * carry the same alt, so only links outside the main content and dialogs count; the rail comes first.
+ * The page's images are looked at one by one up to it, through a live collection read by index (not
+ * its length): querySelectorAll, or iterating, would first walk every avatar of a thousand messages.
  */
 export function signedInHandle(document: Document): string | undefined {
-  for (const img of document.querySelectorAll('a[href] img[alt$="profile picture"]')) {
-    if (img.closest('main, [role="main"], [role="dialog"]')) continue;
+  const images = document.getElementsByTagName('img');
+  for (let i = 0, img: Element | null; (img = images.item(i)); i++) {
+    if (!img.getAttribute('alt')?.endsWith('profile picture') || !img.closest('a[href]') || img.closest('main, [role="main"], [role="dialog"]')) continue;
     const handle = /^(\S+?)['’]s profile picture$/.exec(img.getAttribute('alt') ?? '')?.[1]?.toLowerCase();
     if (handle && handle === handleFromHref(img.closest('a')!.getAttribute('href'))) return handle;
   }

@@ -8,9 +8,9 @@ import { instagramProfileHandle, isInstagramDmThread, isInstagramInbox, isInstag
 
 export const instagramAdapter: SiteAdapter = {
   platform: 'instagram',
-  read: (url, document) =>
+  read: (url, document, memo) =>
     readSafely('instagram', () => {
-      if (isInstagramDmThread(url)) return readDmThread(url, document);
+      if (isInstagramDmThread(url)) return readDmThread(url, document, memo);
       if (isInstagramInbox(url)) return undetected('No conversation open: pick a thread in the inbox');
       if (isInstagramPost(url)) return readPost(url, document);
       if (isInstagramProfile(url)) return readProfile(url, document);

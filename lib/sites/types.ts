@@ -2,6 +2,8 @@
  * What a site adapter reads off a page. Adapters are pure functions of (URL, DOM): they never
  * touch storage, never throw, and never remember the previous page.
  */
+import type { RowMemo } from './dom';
+
 export type Platform = 'x' | 'instagram' | 'facebook';
 export const platforms: readonly Platform[] = ['x', 'instagram', 'facebook'];
 
@@ -72,6 +74,9 @@ export interface SiteAdapter {
    * observe those too. The other sites' pages are not searched for them, a walk of the whole page.
    */
   shadowRoots?: true;
-  /** Reads the page. Never throws: a page it cannot read gives `{ ok: false, reason }`. */
-  read(url: URL, document: Document): PageContext;
+  /**
+   * Reads the page. Never throws: a page it cannot read gives `{ ok: false, reason }`. With a memo
+   * (dom.ts) told of every change since the last read, rows unchanged since are not parsed again.
+   */
+  read(url: URL, document: Document, memo?: RowMemo): PageContext;
 }

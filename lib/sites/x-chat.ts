@@ -1,5 +1,5 @@
 /** X chat threads: the new chat (`/i/chat/…`, often inside an open shadow root) and legacy `/messages/…`. */
-import { parseDateTime, queryDeep, textWithEmoji } from './dom';
+import { freshReads, parseDateTime, queryDeep, textWithEmoji, type RowMemo } from './dom';
 import type { Identity, PageContext, PageMessage } from './types';
 import { xChatId } from './urls';
 import { handleFromHref, maxMessagesRead, signedInAccount, xOrigin, xProfileUrl, type XPerson } from './x-people';
@@ -33,14 +33,16 @@ export function canonicalChatId(id: string): string {
   return aFirst ? id : `${b}-${a}`;
 }
 
-export function readXChat(url: URL, document: Document): PageContext {
+export function readXChat(url: URL, document: Document, memo: RowMemo = freshReads): PageContext {
   const chatId = canonicalChatId(xChatId(url)!);
   const root = (queryDeep(document, chatMarkers)?.getRootNode() ?? document) as ChatRoot;
-  if (root.querySelector('[data-testid="pin-code-input-container"]')) return chatLocked;
-  if (root.querySelector('[data-testid="dm-message-request-prompt"]')) return requestPending;
+  // One walk of the chat for both instead of one each: each is a walk of every message row.
+  const pin = '[data-testid="pin-code-input-container"]';
+  const blocker = root.querySelector(`${pin}, [data-testid="dm-message-request-prompt"]`);
+  if (blocker) return blocker.matches(pin) || root.querySelector(pin) ? chatLocked : requestPending;
   const me = signedInAccount(document);
   const thread = root.querySelector('[data-dm-message-row], [data-testid="dm-conversation-header"]')
-    ? readChat(root, chatId, me)
+    ? readChat(root, chatId, me, memo)
     : root.querySelector('[data-testid="messageEntry"], [data-testid="DmActivityContainer"]')
       ? readLegacy(root, me)
       : undefined;
@@ -92,10 +94,11 @@ function readChatRow(row: Element): ChatRow {
 }
 
 /** New chat: a header names the peer (1:1) or the group; each row says its side, sender and time. */
-function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined): Thread | undefined {
+function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined, memo: RowMemo): Thread | undefined {
   const isGroup = chatId.startsWith('g');
   const title = textWithEmoji(root.querySelector('[data-testid="dm-conversation-username"]')) || undefined;
-  const peer = isGroup ? undefined : firstHandle(root.querySelectorAll('[data-testid="dm-conversation-header"] a[href]'));
+  const header = root.querySelector('[data-testid="dm-conversation-header"]');
+  const peer = isGroup ? undefined : firstHandle(header?.querySelectorAll('a[href]') ?? []);
   if (!isGroup && !peer) return undefined;
   const customer: Identity = peer
     ? { platform: 'x', handle: peer, displayName: title ?? peer, profileUrl: xProfileUrl(peer) }
@@ -106,7 +109,7 @@ function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined): Thre
   const handleBySender = new Map<string, string>();
   const rows = [...root.querySelectorAll('[data-dm-message-row]:not([data-testid^="message-text-"])')].slice(-maxMessagesRead);
   for (const rowEl of rows) {
-    const { id, text, sender, timeLabel, side, link } = readChatRow(rowEl);
+    const { id, text, sender, timeLabel, side, link } = memo.parse(rowEl, readChatRow);
     if (!text) continue;
     const role = side ?? (sender && (/^you$/i.test(sender) || sender === me?.displayName) ? 'agent' : 'customer');
     let author: PageMessage['author'];

@@ -8,9 +8,9 @@ import { readXPost, readXProfile } from './x-post';
 export const xAdapter: SiteAdapter = {
   platform: 'x',
   shadowRoots: true,
-  read: (url, document) =>
+  read: (url, document, memo) =>
     readSafely('x', () => {
-      if (isXChatThread(url) || isXLegacyDm(url)) return readXChat(url, document);
+      if (isXChatThread(url) || isXLegacyDm(url)) return readXChat(url, document, memo);
       if (isXChatLocked(url)) return chatLocked;
       if (isXChatInbox(url)) return { ok: false, platform: 'x', reason: "No conversation open: pick a chat in X's inbox" };
       if (isXPost(url)) return readXPost(url, document);

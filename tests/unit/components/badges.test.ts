@@ -32,6 +32,7 @@ describe('where badges go', () => {
   });
   it('Instagram: each inbox row and each commenter, by handle', () => {
     expect(spotsOf('instagram/inbox')).toEqual(['instagram:jane.doe', 'instagram:mike_runs']);
+    expect(spotsOf('instagram/dm-thread-2026')).toEqual(['instagram:jane.doe', 'instagram:mike_runs', 'instagram:sara_k']);
     expect(spotsOf('instagram/reel-comments')).toEqual(['instagram:trailqueen', 'instagram:hiking.hannah', 'instagram:runclub_berlin']);
   });
   it('Facebook: each chat of the Messenger list, and each commenter', () => {

@@ -87,6 +87,11 @@ describe('DM threads', () => {
     expect(context.messages.map((m) => m.text)).toEqual(['Hi, I was charged twice for order 9981', 'Hello??']);
   });
 
+  it('reads a thread when an Accept button shows elsewhere: its composer says it is no request', () => {
+    const context = read('dm-thread-2026.html', thread2026, (d) => d.querySelector('[role="listitem"]')!.insertAdjacentHTML('beforeend', '<div role="button">Accept</div>'));
+    expect(context.ok).toBe(true);
+  });
+
   it('has nothing to read in the message requests list', () => {
     expect(read('inbox.html', `${ig}/direct/requests/`)).toMatchObject({ ok: false, reason: expect.stringMatching(/No conversation open/) });
   });
