@@ -28,11 +28,11 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   const show = (watched: WatchedContext) => onChange((shown = watched));
 
   /** Rows parsed by earlier reads and unchanged since (a list streaming in is not parsed again from its start). */
-  const rows = createRowMemo();
+  const rows = adapter.memoRows ? createRowMemo() : undefined;
 
   const read = () => {
     // Changes not yet delivered to the observer are the memo's to forget, and may come with a new URL.
-    rows.forget(observer.takeRecords());
+    rows?.forget(observer.takeRecords());
     if (checkUrl()) return;
     reads.cancel();
     awaitingRender = false;
@@ -65,11 +65,12 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   // Attributes are observed for the row memo only: the sites change them all the time (hover, focus),
   // and a change to them alone is read with the next change to the page's content.
   const observer = new MutationObserver((records) => {
-    rows.forget(records);
-    const contentChanges = records.filter((record) => record.type !== 'attributes');
+    rows?.forget(records);
+    const contentChanges = rows ? records.filter((record) => record.type !== 'attributes') : records;
     if (contentChanges.length && !onlyBadges(contentChanges)) onMutation();
   });
-  const { observeShadowRoots } = observePage(observer, { childList: true, subtree: true, characterData: true, attributeFilter: rowAttributes }, !!adapter.shadowRoots);
+  const init: MutationObserverInit = { childList: true, subtree: true, characterData: true, ...(rows && { attributeFilter: rowAttributes }) };
+  const { observeShadowRoots } = observePage(observer, init, !!adapter.shadowRoots);
   window.addEventListener('popstate', checkUrl, { signal });
   // pushState fires no event of its own; the Navigation API (Chromium) reports it once the URL has
   // changed, and elsewhere the DOM observer notices the new URL with the new view.

@@ -75,7 +75,9 @@ async function changeTranscripts<T>(runs: TranscriptRuns, changes: Map<string, T
   const byRun = new Map<string, string[]>();
   for (const ticketId of changes.keys()) {
     const from = runHolding(keys, ticketId);
-    byRun.set(from, [...(byRun.get(from) ?? []), ticketId]);
+    const ticketIds = byRun.get(from);
+    if (ticketIds) ticketIds.push(ticketId);
+    else byRun.set(from, [ticketId]);
   }
   const stored = await runs.bulkGet([...byRun.keys()]);
   const written: TranscriptRun[] = [];

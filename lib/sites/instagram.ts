@@ -8,6 +8,7 @@ import { instagramProfileHandle, isInstagramDmThread, isInstagramInbox, isInstag
 
 export const instagramAdapter: SiteAdapter = {
   platform: 'instagram',
+  memoRows: true,
   read: (url, document, memo) =>
     readSafely('instagram', () => {
       if (isInstagramDmThread(url)) return readDmThread(url, document, memo);

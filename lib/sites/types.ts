@@ -75,6 +75,12 @@ export interface SiteAdapter {
    */
   shadowRoots?: true;
   /**
+   * The adapter parses a list's rows through the memo `read` is given (X chat, Instagram DMs): the
+   * page watch then keeps one, and observes the attributes rows are read by to keep it right. The
+   * other sites' pages change classes at every hover, for no reader to use.
+   */
+  memoRows?: true;
+  /**
    * Reads the page. Never throws: a page it cannot read gives `{ ok: false, reason }`. With a memo
    * (dom.ts) told of every change since the last read, rows unchanged since are not parsed again.
    */

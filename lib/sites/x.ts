@@ -8,6 +8,7 @@ import { readXPost, readXProfile } from './x-post';
 export const xAdapter: SiteAdapter = {
   platform: 'x',
   shadowRoots: true,
+  memoRows: true,
   read: (url, document, memo) =>
     readSafely('x', () => {
       if (isXChatThread(url) || isXLegacyDm(url)) return readXChat(url, document, memo);
