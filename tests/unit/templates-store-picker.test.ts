@@ -11,13 +11,14 @@ import type { TemplateDraft } from '../../lib/desk/templates';
 import type { DeskView } from '../../lib/desk/types';
 import type { DetectedContext } from '../../lib/sites/types';
 import { click, mount, type, until } from './components/dom';
-import { memoryDesk, xChat } from './components/memory-desk';
+import { memoryDesk } from './components/memory-desk';
+import { xDm } from './desk/helpers';
 
 const draft = (title: string, shortcut: string, body: string, extra: Partial<TemplateDraft> = {}): TemplateDraft => ({
   title, shortcut, body, folder: null, tags: [], language: null, platforms: [], scope: 'team', approved: true, ...extra,
 });
 
-async function picker(templates: TemplateDraft[], { context = xChat([]) as DetectedContext, outcome = { ok: true } as InsertOutcome, view = undefined as DeskView | undefined } = {}) {
+async function picker(templates: TemplateDraft[], { context = xDm([]) as DetectedContext, outcome = { ok: true } as InsertOutcome, view = undefined as DeskView | undefined } = {}) {
   const { desk, db } = memoryDesk();
   for (const template of templates) await desk.call('saveTemplate', { id: ulid(), draft: template });
   const inserted: string[] = [];
@@ -44,7 +45,7 @@ describe('reading the library', () => {
     await desk.call('saveTemplate', { id: ulid(), draft: draft('Refund sent', 'refund', 'On its way') });
     const call = vi.spyOn(desk, 'call');
     const host: TemplateHost = { library: createTemplateLibrary(desk), insert: vi.fn(), onNotice: () => () => {} };
-    const ui = await mount(h(TemplateHostContext.Provider, { value: host }, h(TemplatePicker, { identity: xChat([]).customer })));
+    const ui = await mount(h(TemplateHostContext.Provider, { value: host }, h(TemplatePicker, { identity: xDm([]).customer })));
     expect(ui.get('template-status').textContent).toBe('Your team’s replies show here as you search.');
     expect(call.mock.calls.filter(([name]) => name === 'listTemplates')).toEqual([]);
 
@@ -143,7 +144,7 @@ describe('the reply picker', () => {
   });
 
   it("warns when the reply is longer than the network allows there (X: 280 weighted characters)", async () => {
-    const post: DetectedContext = { ...xChat([]), kind: 'post', channel: 'reply', conversationKey: 'x:post:1' };
+    const post: DetectedContext = { ...xDm([]), kind: 'post', channel: 'reply', conversationKey: 'x:post:1' };
     const { ui, search } = await picker([draft('Long', 'long', 'word '.repeat(60))], { context: post });
     await type(search, 'long');
     expect(ui.get('template-length').dataset.over).toBe('true');

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { DeskPanel } from '../../../components/DeskPanel';
 import type { DetectedContext } from '../../../lib/sites/types';
 import { click, leave, mount, type, until } from './dom';
-import { fromJane, memoryDesk, xChat } from './memory-desk';
+import { memoryDesk } from './memory-desk';
+import { customerSays, xDm } from '../desk/helpers';
 import { storedMessages } from '../desk/helpers';
 
 const instagramChat: DetectedContext = {
@@ -18,7 +19,7 @@ const instagramChat: DetectedContext = {
   customer: { platform: 'instagram', handle: 'jane.ig', displayName: 'Jane D' },
   messages: [{ role: 'customer', author: { handle: 'jane.ig', displayName: 'Jane D' }, text: 'Also asked on Instagram', siteId: 'ig1' }],
 };
-const xContext = xChat([fromJane('Asked on X', { siteId: 'x1' })]);
+const xContext = xDm([customerSays('Asked on X', { siteId: 'x1' })]);
 
 describe('the customer card', () => {
   it('adds the customer on the page before anything is logged, and opens their details', async () => {

@@ -5,16 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { DeskPanel } from '../../../components/DeskPanel';
 import type { DetectedContext } from '../../../lib/sites/types';
 import { choose, click, mount, type, unfold, until } from './dom';
-import { fromAgent, fromJane, memoryDesk, xChat } from './memory-desk';
+import { memoryDesk } from './memory-desk';
+import { agentSays, customerSays, xDm } from '../desk/helpers';
 import { storedMessages } from '../desk/helpers';
 
-const thread = [fromJane('Hi! My order #4411 has not arrived', { siteId: 'm1' }), fromAgent('Sorry! Let me check', { siteId: 'm2' })];
+const thread = [customerSays('Hi! My order #4411 has not arrived', { siteId: 'm1' }), agentSays('Sorry! Let me check', { siteId: 'm2' })];
 const panel = (desk: ReturnType<typeof memoryDesk>['desk'], context: DetectedContext) => h(DeskPanel, { desk, identity: context.customer, context });
 
 describe('logging a conversation', () => {
   it('logs it in one click, then offers only the messages that appear afterwards', async () => {
     const { desk, db, callsTo } = memoryDesk();
-    const ui = await mount(panel(desk, xChat(thread)));
+    const ui = await mount(panel(desk, xDm(thread)));
     const log = await until(() => {
       const button = ui.get<HTMLButtonElement>('log-ticket');
       expect(button.textContent).toBe('Log conversation (2 messages)');
@@ -25,7 +26,7 @@ describe('logging a conversation', () => {
     await until(() => expect(ui.get<HTMLButtonElement>('log-ticket').disabled).toBe(true));
     expect(ui.get('log-ticket').textContent).toBe('Everything shown is logged');
 
-    await ui.rerender(panel(desk, xChat([...thread, fromJane('Any news?', { siteId: 'm3' })])));
+    await ui.rerender(panel(desk, xDm([...thread, customerSays('Any news?', { siteId: 'm3' })])));
     await until(() => expect(ui.get('log-ticket').textContent).toBe('Add 1 new message to the ticket'));
     await unfold(ui.get('log-choose'));
     expect(ui.all('log-message')).toHaveLength(1);
@@ -37,7 +38,7 @@ describe('logging a conversation', () => {
 
   it('leaves out the messages the agent unticked', async () => {
     const { desk, db } = memoryDesk();
-    const ui = await mount(panel(desk, xChat(thread)));
+    const ui = await mount(panel(desk, xDm(thread)));
     await unfold(await ui.find('log-choose'));
     await until(() => expect(ui.all('log-message-check')).toHaveLength(2));
     await click(ui.all('log-message-check')[1]);
@@ -51,7 +52,7 @@ describe('logging a conversation', () => {
 
   it('tells apart two identical lines, so unticking one leaves the other', async () => {
     const { desk, db } = memoryDesk();
-    const ui = await mount(panel(desk, xChat([fromJane('ok', { timeLabel: '9:01 AM' }), fromJane('ok', { timeLabel: '9:01 AM' })])));
+    const ui = await mount(panel(desk, xDm([customerSays('ok', { timeLabel: '9:01 AM' }), customerSays('ok', { timeLabel: '9:01 AM' })])));
     await unfold(await ui.find('log-choose'));
     await until(() => expect(ui.all('log-message-check')).toHaveLength(2));
     await click(ui.all('log-message-check')[1]);
@@ -65,8 +66,8 @@ describe('logging a conversation', () => {
   it('logs a single comment of a post as its own ticket, and shows its status there', async () => {
     const { desk, db } = memoryDesk();
     const post: DetectedContext = {
-      ...xChat([
-        fromAgent('New colours are in!', { siteId: '100' }),
+      ...xDm([
+        agentSays('New colours are in!', { siteId: '100' }),
         { role: 'customer', author: { handle: 'omar_k', displayName: 'Omar' }, text: 'Is the blue one back?', siteId: '101', permalink: 'https://x.com/omar_k/status/101' },
       ]),
       kind: 'post',
@@ -86,7 +87,7 @@ describe('logging a conversation', () => {
 describe('the ticket panel', () => {
   it('changes status, snoozes until a time, and appends notes', async () => {
     const { desk, db } = memoryDesk();
-    const ui = await mount(panel(desk, xChat(thread)));
+    const ui = await mount(panel(desk, xDm(thread)));
     await click(await ui.findEnabled('log-ticket'));
     await choose(await ui.find('ticket-status'), 'snoozed');
     await until(() => expect(ui.get<HTMLInputElement>('ticket-snooze-until').value).toMatch(/T09:00$/));
@@ -103,7 +104,7 @@ describe('the ticket panel', () => {
 
   it('shows a change made in another tab without being asked', async () => {
     const { desk, db } = memoryDesk();
-    const ui = await mount(panel(desk, xChat(thread)));
+    const ui = await mount(panel(desk, xDm(thread)));
     await click(await ui.findEnabled('log-ticket'));
     await ui.find('ticket-status');
     const [ticket] = await db.tickets.toArray();
@@ -120,7 +121,7 @@ describe('untrusted text', () => {
     const { desk } = memoryDesk();
     const hostile = '<img src=x onerror="window.__pwned=1"> مرحبا \u200b🦊';
     const long = 'x'.repeat(100_000);
-    const ui = await mount(panel(desk, xChat([fromJane(hostile, { siteId: 'h1' }), fromJane(long, { siteId: 'h2' })])));
+    const ui = await mount(panel(desk, xDm([customerSays(hostile, { siteId: 'h1' }), customerSays(long, { siteId: 'h2' })])));
     await click(await ui.findEnabled('log-ticket'));
     await until(() => expect(ui.get('ticket-message-count').dataset.count).toBe('2'));
     expect(ui.root.querySelector('img')).toBeNull();

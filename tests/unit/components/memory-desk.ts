@@ -9,7 +9,6 @@ import { DeskDb } from '../../../lib/db';
 import { createDesk } from '../../../lib/desk/desk';
 import { deskHandlers } from '../../../lib/desk/handlers';
 import type { LiveChange } from '../../../lib/live';
-import type { DetectedContext, PageMessage } from '../../../lib/sites/types';
 
 export function memoryDesk() {
   const db = new DeskDb('sidedesk-ui-test', { indexedDB: new IDBFactory(), IDBKeyRange });
@@ -29,22 +28,4 @@ export function memoryDesk() {
     },
   };
   return { desk, db, calls, callsTo: (name: DeskCall) => calls.filter((c) => c.name === name) };
-}
-
-const jane = { handle: 'jane_doe', displayName: 'Jane Doe', profileUrl: 'https://x.com/jane_doe' };
-const acme = { handle: 'AcmeSupport', displayName: 'Acme Support' };
-export const fromJane = (text: string, extra: Partial<PageMessage> = {}): PageMessage => ({ role: 'customer', author: jane, text, ...extra });
-export const fromAgent = (text: string, extra: Partial<PageMessage> = {}): PageMessage => ({ role: 'agent', author: acme, text, ...extra });
-
-export function xChat(messages: PageMessage[]): DetectedContext {
-  return {
-    ok: true,
-    platform: 'x',
-    kind: 'dm',
-    channel: 'dm',
-    conversationKey: 'x:dm:12-34',
-    permalink: 'https://x.com/i/chat/12-34',
-    customer: { platform: 'x', ...jane },
-    messages,
-  };
 }

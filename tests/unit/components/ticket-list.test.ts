@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { TicketList } from '../../../components/TicketList';
 import type { DetectedContext, Platform } from '../../../lib/sites/types';
 import { choose, click, mount, type, until } from './dom';
-import { fromJane, memoryDesk } from './memory-desk';
+import { memoryDesk } from './memory-desk';
+import { customerSays } from '../desk/helpers';
 
 function chat(platform: Platform, n: number, text: string): DetectedContext {
   return {
@@ -16,7 +17,7 @@ function chat(platform: Platform, n: number, text: string): DetectedContext {
     conversationKey: `${platform}:dm:${n}`,
     permalink: `https://x.com/i/chat/${n}`,
     customer: { platform, handle: `customer_${n}`, displayName: `Customer ${n}` },
-    messages: [fromJane(text, { siteId: `m${n}` })],
+    messages: [customerSays(text, { siteId: `m${n}` })],
   };
 }
 
