@@ -18,8 +18,6 @@ import { watchPage } from './watch-page';
 const isToggleShortcut = (e: KeyboardEvent) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyS';
 
 export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter, badgeSpots: BadgeFinder) {
-  // Marks for the Performance panel and `npm run bench`: start to customer shown.
-  performance.mark('sidedesk:start');
   // The theme is read before the sidebar's styles join the page: reading it after would make the
   // browser restyle the whole page at once, on the page's time.
   let mounted = false;
@@ -65,6 +63,7 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
       </TemplateHostContext.Provider>,
       container,
     );
+    // For the Performance panel and `npm run bench`: from the loader's `sidedesk:start` (scripts/off-thread-content-scripts.ts).
     if (props.watched.state === 'read' && props.watched.context.ok && !performance.getEntriesByName('sidedesk:customer-shown').length) {
       performance.mark('sidedesk:customer-shown');
     }
