@@ -9,11 +9,13 @@
  * "updating", they read every row before a put, which doubled the cost of applying a pull.
  */
 import Dexie, { type DBCoreMutateRequest, type DBCoreTable, type DexieOptions, type Table } from 'dexie';
-import type { Agent, Conflict, Customer, Identity, Message, Note, Template, Ticket } from './model';
+import type { Agent, Conflict, Customer, Identity, Message, Note, Template } from './model';
 import type { MutationOp, SyncTable } from './sync/protocol';
 import type { DeskTable } from './desk/types';
 import { identityKeys, searchWords } from './desk/words';
 import { addToTranscripts, transcriptsOf, type TranscriptRuns } from './desk/transcripts';
+import { putInRuns, TicketStore, type TicketRuns } from './desk/ticket-store';
+import type { TicketRow } from './desk/ticket-index';
 
 /**
  * Rows the server versions (customers, tickets, templates) keep the server's seq of the row as last
@@ -28,17 +30,6 @@ export interface Synced {
 export interface CustomerRow extends Customer, Synced {
   identityKeys: string[];
   words: string[];
-}
-
-/**
- * A ticket with its subject and tag words (text search), its assignee as a key ('' when
- * unassigned: IndexedDB cannot index null) and `recency` = -updatedAt, so that the newest tickets
- * come first in index order and a page is one ranged read, not a backwards cursor.
- */
-export interface TicketRow extends Ticket, Synced {
-  words: string[];
-  assignee: string;
-  recency: number;
 }
 
 /** A local change waiting to be pushed (DESIGN.md §5.2); `id` is the mutation id, monotonic per client. */
@@ -88,7 +79,10 @@ export interface MetaEntry<K extends keyof MetaValues = keyof MetaValues> {
 
 export class DeskDb extends Dexie {
   customers!: Table<CustomerRow, string, Customer & Synced>;
-  tickets!: Table<TicketRow, string, Ticket & Synced>;
+  ticketRuns!: TicketRuns;
+  /** Tickets, stored in `ticketRuns` and looked up in memory (lib/desk/ticket-store.ts). */
+  readonly ticketStore = new TicketStore(() => this.ticketRuns);
+  readonly tickets = this.ticketStore.outside;
   transcriptRuns!: TranscriptRuns;
   notes!: Table<Note, string>;
   templates!: Table<TemplateRow, string>;
@@ -146,6 +140,19 @@ export class DeskDb extends Dexie {
       tickets: 'id, conversationKey, [customerId+recency], number, *tags, *words, [recency+id], [status+recency+id], [assignee+recency+id], [status+snoozedUntil]',
       templates: 'id, shortcut',
     });
+    // Tickets move into runs, as transcripts are (lib/desk/runs.ts says why), and transcript runs
+    // name their map `entries`, as every run does; version 9 then drops the tickets table.
+    this.version(8)
+      .stores({ ticketRuns: 'from' })
+      .upgrade(async (tx) => {
+        await tx.table('transcriptRuns').toCollection().modify((run: { entries?: unknown; transcripts?: unknown }) => {
+          run.entries ??= run.transcripts;
+          delete run.transcripts;
+        });
+        const tickets: (TicketRow & { words?: unknown; assignee?: unknown; recency?: unknown })[] = await tx.table('tickets').toArray();
+        await putInRuns(tx.table('ticketRuns'), tickets.map(({ words: _words, assignee: _assignee, recency: _recency, ...row }) => row));
+      });
+    this.version(9).stores({ tickets: null });
     this.use({
       stack: 'dbcore',
       name: 'sidedesk-writes',
@@ -199,7 +206,6 @@ export class DeskDb extends Dexie {
 /** Per table, a row's derived index fields (the row types above say what each is for). */
 const derivedFields: Partial<Record<string, (row: never) => object>> = {
   customers: (c: Customer): Partial<CustomerRow> => ({ identityKeys: c.identities.flatMap(identityKeys), words: customerWords(c) }),
-  tickets: (t: Ticket): Partial<TicketRow> => ({ words: searchWords([t.subject, ...t.tags]), assignee: t.assigneeId ?? '', recency: -t.updatedAt }),
 };
 
 function idsWritten(request: DBCoreMutateRequest): string[] | 'all' {

@@ -1,5 +1,5 @@
 /** Badges for the native page: which threads and authors have an active ticket, overdue or VIP. */
-import type { Customer, Ticket, TicketStatus } from '../model';
+import type { Customer, TicketStatus } from '../model';
 import type { Desk } from './desk';
 import { isOverdue, whereAnyOf } from './lookup';
 import { identityKeys } from './words';
@@ -8,20 +8,17 @@ import type { Badge, BadgeTarget } from './types';
 /** Most urgent first; resolved and closed tickets show no badge. */
 const urgency: TicketStatus[] = ['open', 'pending', 'snoozed'];
 
-/** One badge per target, in order. A few indexed lookups for the whole batch, however many targets. */
+/** One badge per target, in order. A few lookups for the whole batch, however many targets. */
 export async function getBadges(desk: Desk, targets: readonly BadgeTarget[]): Promise<Badge[]> {
   const { db } = desk;
   const keys = unique(targets.flatMap((t) => (t.conversationKey ? [t.conversationKey] : [])));
   const idKeys = unique(targets.flatMap((t) => (t.identity ? identityKeys(t.identity) : [])));
-  const [byKey, matched] = await Promise.all([
-    whereAnyOf(db.tickets, 'conversationKey', keys),
-    whereAnyOf(db.customers, 'identityKeys', idKeys),
-  ]);
+  const [index, matched] = await Promise.all([db.tickets.index(), whereAnyOf(db.customers, 'identityKeys', idKeys)]);
+  const ticketsOfKey = new Map(keys.map((key) => [key, index.withConversationKey(key)]));
   const customers = new Map<string, Customer>(matched.map((c) => [c.id, c]));
-  const missing = unique(byKey.map((t) => t.customerId).filter((id) => !customers.has(id)));
+  const missing = unique([...ticketsOfKey.values()].flat().map((t) => t.customerId).filter((id) => !customers.has(id)));
   for (const c of await db.customers.bulkGet(missing)) if (c) customers.set(c.id, c);
-  const byCustomer = group(await whereAnyOf(db.tickets, 'customerId', matched.map((c) => c.id)), (t) => t.customerId);
-  const ticketsOfKey = group(byKey, (t) => t.conversationKey);
+  const byCustomer = new Map(matched.map((c) => [c.id, index.ofCustomer(c.id)]));
   const customerOfKey = new Map<string, Customer>();
   for (const c of matched) for (const k of c.identityKeys) customerOfKey.set(k, c);
 
@@ -37,10 +34,4 @@ export async function getBadges(desk: Desk, targets: readonly BadgeTarget[]): Pr
 
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
-}
-
-function group(tickets: readonly Ticket[], by: (t: Ticket) => string): Map<string, Ticket[]> {
-  const groups = new Map<string, Ticket[]>();
-  for (const t of tickets) groups.set(by(t), [...(groups.get(by(t)) ?? []), t]);
-  return groups;
 }

@@ -58,7 +58,7 @@ export async function findCustomers(desk: Desk, text: string, { excludeId, limit
   if (excludeId) ids!.delete(excludeId);
   const customers = (await db.customers.bulkGet([...ids!].slice(0, 500))).filter((c) => c !== undefined);
   const best = customers.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, Math.min(limit, 50));
-  return Promise.all(best.map(async (c) => ({ customer: asCustomer(c), ticketCount: await db.tickets.where('customerId').equals(c.id).count() })));
+  return Promise.all(best.map(async (c) => ({ customer: asCustomer(c), ticketCount: (await db.tickets.ofCustomer(c.id)).length })));
 }
 
 /**
@@ -87,7 +87,7 @@ export async function linkCustomers(desk: Desk, customerId: string, otherId: str
       updatedBy: agentId,
     };
     await w.update('customers', kept.id, merged);
-    await moveTickets(w, await db.tickets.where('customerId').equals(other.id).toArray(), kept.id, agentId, now);
+    await moveTickets(w, await db.tickets.ofCustomer(other.id), kept.id, agentId, now);
     const notes = await db.notes.where('customerId').equals(other.id).toArray();
     await db.notes.bulkDelete(notes.map((n) => n.id));
     await w.insert('notes', notes.map((note): Note => ({ ...note, id: desk.newId(), customerId: kept.id })));
@@ -118,7 +118,7 @@ export async function unlinkIdentity(desk: Desk, customerId: string, identity: I
     await w.insert('customers', [split]);
     await w.update('customers', customer.id, { identities, updatedAt: now, updatedBy: agentId });
 
-    const onNetwork = await db.tickets.where('customerId').equals(customer.id).filter((t) => t.platform === removed.platform).toArray();
+    const onNetwork = (await db.tickets.ofCustomer(customer.id)).filter((t) => t.platform === removed.platform);
     const shared = identities.some((i) => i.platform === removed.platform);
     const handle = normalizeHandle(removed.handle);
     const writtenBySplit = async (ticket: Ticket) =>
@@ -136,7 +136,7 @@ export async function unlinkIdentity(desk: Desk, customerId: string, identity: I
 export async function eraseCustomer(desk: Desk, customerId: string): Promise<void> {
   await write(desk, ['customers', 'tickets', 'messages', 'notes', 'conflicts'], async (w, db) => {
     if (!(await db.customers.get(customerId))) return; // already erased: a retry finds nothing to do
-    const ticketIds = await db.tickets.where('customerId').equals(customerId).primaryKeys();
+    const ticketIds = (await db.tickets.ofCustomer(customerId)).map((t) => t.id);
     const messageIds = (await Promise.all(ticketIds.map((id) => messagesOf(db.transcriptRuns, id)))).flat().map((m) => m.id);
     const noteIds = [
       ...(await db.notes.where('customerId').equals(customerId).primaryKeys()),

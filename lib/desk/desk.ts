@@ -58,7 +58,7 @@ type Updatable = 'customers' | 'tickets' | 'templates';
 const stampFields = new Set(['updatedAt', 'updatedBy']);
 
 /** Derived index fields kept on local rows only. */
-const localOnlyFields = new Set(['identityKeys', 'words', 'assignee', 'recency', 'syncSeq']);
+const localOnlyFields = new Set(['identityKeys', 'words', 'syncSeq']);
 
 /** What a change may do; each call also queues the matching mutation. */
 export interface Writer {
@@ -73,6 +73,9 @@ export interface Writer {
 /** Tables a change may read and write besides the outbox, which every change gets; `messages` are kept in transcripts. */
 type Scope = SyncTable | 'conflicts' | 'meta';
 
+/** Where a table's rows are stored, when not in a table of its name. */
+const storeOf = { messages: 'transcriptRuns', tickets: 'ticketRuns' } as const;
+
 /** The database's tables, as a change sees them: bound to its transaction. */
 export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'transcriptRuns' | 'notes' | 'templates' | 'conflicts' | 'outbox' | 'meta'>;
 
@@ -84,9 +87,9 @@ export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'transcriptRuns'
  * database (no fetch, no Web Crypto): compute such things before calling `write`.
  */
 export async function write<R>(desk: Desk, tables: readonly Scope[], change: (writer: Writer, db: DeskTables) => Promise<R>): Promise<R> {
-  const stores = tables.map((table) => (table === 'messages' ? 'transcriptRuns' : table));
+  const stores = tables.map((table) => storeOf[table as keyof typeof storeOf] ?? table);
   const result = await desk.db.transaction('rw', [...stores, 'outbox'], (tx) => {
-    const db = new Proxy({} as DeskTables, { get: (_, name: string) => tx.table(name) });
+    const db = new Proxy({} as DeskTables, { get: (_, name: string) => (name === 'tickets' ? desk.db.ticketStore.in(tx) : tx.table(name)) });
     return change(writerIn(db), db);
   });
   desk.db.changed(tables);
@@ -101,7 +104,7 @@ function writerIn(db: DeskTables): Writer {
     baseSeq,
     fields,
   });
-  const rowsOf = (table: Exclude<SyncTable, 'messages'>) => db[table] as unknown as Table<{ id: string; syncSeq?: number }, string>;
+  const rowsOf = (table: Exclude<SyncTable, 'messages'>) => db[table] as unknown as Pick<Table<{ id: string; syncSeq?: number }, string>, 'get' | 'bulkAdd' | 'update' | 'bulkDelete'>;
   const baseSeq = async (table: Updatable, rowId: string) => (await rowsOf(table).get(rowId))?.syncSeq ?? 0;
   const change = async (table: Updatable, id: string, changes: object, { stampOnly }: { stampOnly: boolean }) => {
     const current = (await rowsOf(table).get(id)) as (Record<string, unknown> & { syncSeq?: number }) | undefined;
@@ -129,7 +132,7 @@ function writerIn(db: DeskTables): Writer {
     },
     async remove(table, id, op) {
       const seq = await baseSeq(table, id);
-      await rowsOf(table).delete(id);
+      await rowsOf(table).bulkDelete([id]);
       await db.outbox.add(mutation(table, op, id, seq, {}));
     },
   };

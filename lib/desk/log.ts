@@ -10,6 +10,7 @@ import { write, type Desk } from './desk';
 import { contentHashes } from './hash';
 import { customerByIdentity, sameIdentity, ticketForConversation } from './lookup';
 import { messagesOf } from './transcripts';
+import { commentKey } from './ticket-index';
 import { asCustomer, newCustomer } from './customer-rows';
 import type { LogRequest, LogResult } from './types';
 
@@ -25,7 +26,7 @@ export async function logConversation(desk: Desk, request: LogRequest): Promise<
   const agentId = await desk.agentId();
   const now = desk.now();
   const identity = comment ? authorIdentity(context, comment) : context.customer;
-  const conversationKey = comment ? `${context.conversationKey}/comment:${comment.siteId ?? hashes[request.comment!]}` : context.conversationKey;
+  const conversationKey = comment ? commentKey(context.conversationKey, comment.siteId ?? hashes[request.comment!]) : context.conversationKey;
 
   return write(desk, ['customers', 'tickets', 'messages'], async (w, db) => {
     let ticket = await ticketForConversation(db, conversationKey);

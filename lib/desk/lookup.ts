@@ -42,7 +42,7 @@ export const isActive = (ticket: Ticket) => activeStatuses.includes(ticket.statu
 
 /** The thread's ticket: of several (two agents logged it offline), the active, most recently updated one. */
 export async function ticketForConversation(db: DeskTables, conversationKey: string): Promise<Ticket | undefined> {
-  const tickets = await db.tickets.where('conversationKey').equals(conversationKey).toArray();
+  const tickets = await db.tickets.withConversationKey(conversationKey);
   return tickets.sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.updatedAt - a.updatedAt)[0];
 }
 
@@ -63,6 +63,6 @@ export function isOverdue(ticket: Ticket, now: number, responseTargetMs: number)
 }
 
 export function summarize(ticket: Ticket, now: number, responseTargetMs: number): TicketSummary {
-  const { words: _words, assignee: _assignee, recency: _recency, syncSeq: _seq, ...row } = ticket as Ticket & { words?: unknown; assignee?: unknown; recency?: unknown; syncSeq?: unknown };
+  const { syncSeq: _seq, ...row } = ticket as Ticket & { syncSeq?: unknown };
   return { ...row, overdue: isOverdue(ticket, now, responseTargetMs) };
 }

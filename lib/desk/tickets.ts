@@ -2,9 +2,8 @@
  * Working a ticket: status (with the times reports need), priority, assignee, tags, follow-up,
  * snooze; and notes, which are append-only.
  */
-import Dexie from 'dexie';
 import { noteSchema, ticketSchema, type Note, type Ticket, type TicketStatus } from '../model';
-import { write, type Desk, type DeskTables, type Writer } from './desk';
+import { write, type Desk, type Writer } from './desk';
 import { notesOfTicket, summarize } from './lookup';
 import { messagesOf } from './transcripts';
 import type { NoteTarget, TicketChanges, TicketThread } from './types';
@@ -44,11 +43,10 @@ export async function setTicketsStatus(desk: Desk, ticketIds: readonly string[],
 /** Snoozed tickets whose time has come are open again. Run before reading, so no alarm is needed. */
 export async function wakeDueSnoozes(desk: Desk): Promise<number> {
   const now = desk.now();
-  const due = (db: DeskTables) => db.tickets.where('[status+snoozedUntil]').between(['snoozed', Dexie.minKey], ['snoozed', now], true, true);
-  if ((await due(desk.db).count()) === 0) return 0;
+  if ((await desk.db.tickets.index()).snoozedUntil(now).length === 0) return 0;
   const agentId = await desk.agentId();
   return write(desk, ['tickets'], async (w, db) => {
-    const tickets = await due(db).toArray();
+    const tickets = (await db.tickets.index()).snoozedUntil(now);
     for (const ticket of tickets) await applyChanges(w, ticket, { status: 'open' }, agentId, now, { byAgent: false });
     return tickets.length;
   });

@@ -1,5 +1,4 @@
 /** The sidebar's view of a page: the customer, this thread's ticket, and their history on every network. */
-import Dexie from 'dexie';
 import type { Message, Ticket } from '../model';
 import type { Desk, DeskTables } from './desk';
 import { asCustomer } from './customer-rows';
@@ -22,7 +21,7 @@ export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise
 
   const [thread, commentTickets, history] = await Promise.all([
     ticket ? Promise.all([messagesOf(db.transcriptRuns, ticket.id), notesOfTicket(db, ticket.id)]) : undefined,
-    key ? db.tickets.where('conversationKey').startsWith(`${key}/`).toArray() : [],
+    key ? db.tickets.commentsOn(key) : [],
     customer ? historyOf(db, customer.id, { limit: Math.min(Math.max(request.historyLimit ?? 50, 1), 1000), except: ticket?.id, now, target }) : { entries: [], more: false },
   ]);
   return {
@@ -56,7 +55,7 @@ interface HistoryOptions {
  */
 async function historyOf(db: DeskTables, customerId: string, { limit, except, now, target }: HistoryOptions) {
   const [recent, customerNotes] = await Promise.all([
-    db.tickets.where('[customerId+recency]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).limit(limit + 2).toArray(),
+    db.tickets.ofCustomer(customerId),
     db.notes.where('customerId').equals(customerId).toArray(),
   ]);
   const tickets = recent.filter((t) => t.id !== except).slice(0, limit + 1);

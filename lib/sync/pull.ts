@@ -20,7 +20,8 @@ import { measure } from '../measure';
 const versioned = new Set<PullTable>(['customers', 'tickets', 'templates']);
 
 type Row = Record<string, unknown> & { id: string };
-type Rows = Table<Row, string>;
+/** What applying a page does to a table of rows. */
+type Rows = Pick<Table<Row, string>, 'bulkPut' | 'bulkDelete'>;
 
 export interface Applied {
   tables: DeskTable[];
@@ -32,7 +33,7 @@ export interface Applied {
 export async function applyPage(db: DeskDb, changes: PullChange[], position: Partial<MetaValues>): Promise<Applied> {
   const tables = new Set<DeskTable>();
   const agentIds = new Set<string>();
-  await db.transaction('rw', [db.customers, db.tickets, db.transcriptRuns, db.notes, db.templates, db.conflicts, db.outbox, db.meta], async (tx) => {
+  await db.transaction('rw', [db.customers, db.ticketRuns, db.transcriptRuns, db.notes, db.templates, db.conflicts, db.outbox, db.meta], async (tx) => {
     const pending = await pendingFor(tx.table('outbox'), changes);
     const byTable = new Map<PullTable, { puts: Row[]; deletes: string[] }>();
     for (const change of changes) {
@@ -56,7 +57,7 @@ export async function applyPage(db: DeskDb, changes: PullChange[], position: Par
         // children with it), and the ticket's delete below takes its transcript.
         await addToTranscripts(tx.table('transcriptRuns'), puts as unknown as Message[]);
       } else {
-        const rows = tx.table(name) as unknown as Rows;
+        const rows = name === 'tickets' ? (db.ticketStore.in(tx) as unknown as Rows) : (tx.table(name) as unknown as Rows);
         if (deletes.length) await rows.bulkDelete(deletes);
         if (name === 'tickets' && deletes.length) await deleteTranscripts(tx.table('transcriptRuns'), deletes);
         if (puts.length) await rows.bulkPut(puts);

@@ -88,7 +88,8 @@ async function generate(db: DeskDb) {
 }
 
 async function bulk(db: DeskDb, table: 'customers' | 'tickets', rows: object[]) {
-  for (let i = 0; i < rows.length; i += 20_000) await db.table(table).bulkAdd(rows.slice(i, i + 20_000));
+  const store = table === 'tickets' ? db.tickets : db.customers;
+  for (let i = 0; i < rows.length; i += 20_000) await store.bulkAdd(rows.slice(i, i + 20_000) as never[]);
 }
 
 /** Times `run` over `samples` calls, serialising request and answer as runtime messaging would. */
@@ -112,13 +113,19 @@ const megabytes = () => {
 
 async function main() {
   const heapBefore = megabytes();
-  const db = new DeskDb('bench', { indexedDB: new IDBFactory(), IDBKeyRange });
+  const indexedDB = new IDBFactory();
+  const db = new DeskDb('bench', { indexedDB, IDBKeyRange });
   const desk = createDesk(db, { now: () => now });
   const handlers = deskHandlers(desk);
   const { customers, tickets, seconds } = await generate(db);
   console.log(`data: ${sizes.customers} customers, ${sizes.tickets} tickets, ${sizes.messages} messages (generated in ${seconds.toFixed(0)} s${full ? '' : '; without --quick: 1M messages'})`);
 
-  const baseline = await measure(() => pick(tickets).id, (ticketId) => db.tickets.get(ticketId));
+  // Tickets are looked up in memory: a restarted worker first loads them from their runs.
+  const started = performance.now();
+  await new DeskDb('bench', { indexedDB, IDBKeyRange }).tickets.count();
+  console.log(`loading the tickets into memory after a worker start: ${((performance.now() - started) / 1000).toFixed(2)} s (budget none; once per worker start)`);
+
+  const baseline = await measure(() => pick(customers).id, (customerId) => db.customers.get(customerId));
   console.log(`baseline primary-key get p50: ${baseline.p50} ms (budget none: the floor of any read here)`);
   console.log(`baseline primary-key get p95: ${baseline.p95} ms (budget none)`);
 

@@ -68,7 +68,7 @@ export async function openExtensionPage(browser: Browser, path = 'options.html')
 
 /**
  * Every row of every table of the extension's database, read with plain IndexedDB from an extension
- * page; and, as `messages`, every logged message, out of the tickets' transcripts.
+ * page; and, out of their runs, as `tickets` every ticket and as `messages` every logged message.
  */
 export function readTables(extensionPage: Page): Promise<Record<string, unknown[]>> {
   return extensionPage.evaluate(
@@ -87,7 +87,8 @@ export function readTables(extensionPage: Page): Promise<Record<string, unknown[
           }
           tx.oncomplete = () => {
             db.close();
-            resolve({ ...tables, messages: (tables.transcriptRuns as { transcripts: Map<string, unknown[]> }[]).flatMap((run) => [...run.transcripts.values()].flat()) });
+            const entries = <T>(runs: unknown[]) => (runs as { entries: Map<string, T> }[]).flatMap((run) => [...run.entries.values()]);
+            resolve({ ...tables, tickets: entries(tables.ticketRuns), messages: entries<unknown[]>(tables.transcriptRuns).flat() });
           };
           tx.onerror = () => reject(tx.error);
         };

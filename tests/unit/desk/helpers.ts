@@ -62,13 +62,14 @@ export function instagramDm(messages: PageMessage[]): DetectedContext {
   };
 }
 
-/** Every row of every table, for "nothing left" and "nothing written" assertions. */
+/** Every row of every table, for "nothing left" and "nothing written" assertions; tickets by id, as a table would hold them. */
 export async function dump(db: DeskDb) {
-  const tables = ['customers', 'tickets', 'transcriptRuns', 'notes', 'templates', 'conflicts', 'outbox'] as const;
-  return Object.fromEntries(await Promise.all(tables.map(async (name) => [name, await db.table(name).toArray()] as const))) as Record<(typeof tables)[number], any[]>;
+  const tables = ['customers', 'transcriptRuns', 'notes', 'templates', 'conflicts', 'outbox'] as const;
+  const rows = Object.fromEntries(await Promise.all(tables.map(async (name) => [name, await db.table(name).toArray()] as const))) as Record<(typeof tables)[number], any[]>;
+  return { ...rows, tickets: (await db.tickets.toArray()).sort((a, b) => (a.id < b.id ? -1 : 1)) as any[] };
 }
 
 /** Every logged message, of every ticket, in the order they were logged (ids are monotonic). */
 export async function storedMessages(db: DeskDb): Promise<Message[]> {
-  return (await db.transcriptRuns.toArray()).flatMap((run) => [...run.transcripts.values()].flat()).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return (await db.transcriptRuns.toArray()).flatMap((run) => [...run.entries.values()].flat()).sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -55,8 +55,8 @@ describe('transcripts', () => {
         for (let n = 0; n <= 150; n++) expect(await texts(db, ticketId(n))).toEqual(expected.get(ticketId(n)) ?? []);
         // No run is left empty, and each ticket is in exactly one.
         const runs = await db.transcriptRuns.toArray();
-        const held = runs.flatMap((run) => [...run.transcripts.keys()]);
-        expect(runs.every((run) => run.transcripts.size > 0)).toBe(true);
+        const held = runs.flatMap((run) => [...run.entries.keys()]);
+        expect(runs.every((run) => run.entries.size > 0)).toBe(true);
         expect(held.sort()).toEqual([...expected.keys()].sort());
         db.close();
       }),
@@ -82,12 +82,12 @@ describe('transcripts', () => {
     expect((await texts(db, 't2')).length).toBe(2_500);
     expect(await texts(db, 't1')).toEqual(['before']);
     expect(await texts(db, 't3')).toEqual(['after']);
-    expect((await db.transcriptRuns.toArray()).map((run) => [...run.transcripts.keys()])).toEqual([['t1'], ['t2'], ['t3']]);
+    expect((await db.transcriptRuns.toArray()).map((run) => [...run.entries.keys()])).toEqual([['t1'], ['t2'], ['t3']]);
   });
 });
 
-describe('the database upgrade from one row per message', () => {
-  it('moves messages into transcripts and each row’s seq onto the row', async () => {
+describe('the database upgrade from one row per message and per ticket', () => {
+  it('moves messages into transcripts, tickets into runs, and each row’s seq onto the row', async () => {
     const indexedDB = new IDBFactory();
     const old = new Dexie('sidedesk', { indexedDB, IDBKeyRange });
     old.version(1).stores({
@@ -117,5 +117,8 @@ describe('the database upgrade from one row per message', () => {
     expect(db.tables.map((t) => t.name)).not.toContain('messages');
     expect(db.tables.map((t) => t.name)).not.toContain('rowMeta');
     expect(db.tables.map((t) => t.name)).not.toContain('transcripts');
+    expect(db.tables.map((t) => t.name)).not.toContain('tickets');
+    expect(await db.tickets.withConversationKey('x:dm:12-34')).toEqual([expect.objectContaining({ id: 't1', subject: 'Refund for order 1001' })]);
+    expect(await db.tickets.get('t1')).not.toHaveProperty('recency');
   });
 });

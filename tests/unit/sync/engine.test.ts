@@ -184,7 +184,7 @@ describe('two browsers', () => {
     await ben.settle();
     await ana.engine.request('poke');
     for (const browser of [ana, ben]) {
-      const left = await Promise.all(['customers', 'tickets', 'transcriptRuns', 'notes'].map((t) => browser.db.table(t).count()));
+      const left = await Promise.all([browser.db.customers, browser.db.tickets, browser.db.transcriptRuns, browser.db.notes].map((t) => t.count()));
       expect(left).toEqual([0, 0, 0, 0]);
     }
   });
