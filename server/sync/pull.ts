@@ -7,7 +7,7 @@
  * row past the cursor: a fresh browser's first sync went quadratic), it reads a bounded range. Seqs
  * of rows changed again since are gaps, so such a page can come back short, or empty, with more to come.
  */
-import type { PullChange, PullResponse } from '../../lib/sync/protocol';
+import { limits, type PullChange, type PullResponse } from '../../lib/sync/protocol';
 import type { Auth } from '../auth';
 import type { Store } from '../store/db';
 import type { RowTable } from '../store/schema';
@@ -31,12 +31,24 @@ export async function pull(store: Store, auth: Auth, cursor: number, limit: numb
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
-  const full = rows.length > limit;
-  const page = full ? rows.slice(0, limit) : rows;
+  const { page, full } = pageOf(rows, limit);
   const changes = page.map(asChange);
   // A short page holds every row up to `upTo`, including rows this agent may not see.
   const next = full ? page[page.length - 1].seq : upTo;
   return { changes, cursor: next, more: next < team.seq, head: team.seq };
+}
+
+/**
+ * The page out of `rows` (read `limit + 1` at most): `limit` rows, or fewer once their data passes
+ * `limits.maxPageBytes`, but never none; `full` when rows are left after it.
+ */
+export function pageOf<T extends Pick<RowTable, 'data'>>(rows: T[], limit: number): { page: T[]; full: boolean } {
+  let bytes = 0;
+  for (let i = 0; i < Math.min(rows.length, limit); i++) {
+    bytes += rows[i].data.length;
+    if (bytes > limits.maxPageBytes && i > 0) return { page: rows.slice(0, i), full: true };
+  }
+  return rows.length > limit ? { page: rows.slice(0, limit), full: true } : { page: rows, full: false };
 }
 
 /** The rows of the caller's team that the caller may see: the team's, and their own personal ones. */

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { PullTable, SnapshotResponse } from '../../lib/sync/protocol';
 import type { Auth } from '../auth';
 import type { Store } from '../store/db';
-import { asChange, visibleRows } from './pull';
+import { asChange, pageOf, visibleRows } from './pull';
 
 /** Ids are ULIDs, all 26 characters: a ticket's key is a prefix of its messages' keys and sorts right before them. */
 export const snapshotKey = (tbl: PullTable, id: string, parentId: string | null) => (tbl === 'messages' && parentId ? parentId + id : id);
@@ -33,9 +33,8 @@ export async function snapshot(store: Store, auth: Auth, after: string, limit: n
     // Only the first page counts, for the progress shown while a long first sync runs.
     after === '' ? visible.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow() : undefined,
   ]);
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  return { changes: page.map(asChange), after: more ? page[page.length - 1].snapshot_key : null, head: team.seq, ...(counted && { total: Number(counted.total) }) };
+  const { page, full } = pageOf(rows, limit);
+  return { changes: page.map(asChange), after: full ? page[page.length - 1].snapshot_key : null, head: team.seq, ...(counted && { total: Number(counted.total) }) };
 }
 
 /**

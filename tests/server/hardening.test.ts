@@ -57,7 +57,7 @@ for (const backend of backends) {
     it('refuses bad pull queries and a cursor from a different server', async () => {
       expect(await agent.request('GET', `${paths.pull}?cursor=abc`)).toMatchObject({ status: 400, body: { error: expect.stringContaining('cursor') } });
       expect(await agent.request('GET', `${paths.pull}?cursor=-1`)).toMatchObject({ status: 400 });
-      expect(await agent.request('GET', `${paths.pull}?limit=100000`)).toMatchObject({ status: 400, body: { error: expect.stringContaining('at most 1000') } });
+      expect(await agent.request('GET', `${paths.pull}?limit=100000`)).toMatchObject({ status: 400, body: { error: expect.stringContaining(`at most ${limits.maxPullLimit}`) } });
       expect(await agent.request('GET', `${paths.pull}?cursor=99999999`)).toMatchObject({ status: 409, body: { error: expect.stringContaining('Sign out') } });
       expect(await agent.request('GET', `${paths.snapshot}?after=' or 1=1 --`)).toMatchObject({ status: 400, body: { error: expect.stringContaining('after') } });
       expect(await agent.request('GET', `${paths.snapshot}?limit=0`)).toMatchObject({ status: 400 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conflict, Ticket } from '../../lib/model';
-import type { PullChange } from '../../lib/sync/protocol';
+import { limits, type PullChange } from '../../lib/sync/protocol';
 import { backends, freshDatabase, startTestServer, type TestDatabase, type TestServer } from './harness';
 import { customerFields, messageFields, newId, noteFields, templateFields, ticketFields } from './rows';
 
@@ -287,6 +287,26 @@ for (const backend of backends) {
       const owners = copied.flatMap((change) => (change.table === 'tickets' ? [change.id] : change.table === 'messages' && !change.deleted ? [change.row.ticketId] : []));
       expect(owners.filter((id, i) => id !== owners[i - 1])).toEqual([...new Set(owners)]);
       expect(owners.filter((id) => id === ticketId)).toHaveLength(4);
+    });
+
+    it('ends a page sooner when its rows are long, in pulls and in snapshots, every row still once', async () => {
+      const { ana, ben, ticketId } = await teamWithTicket();
+      const ids = Array.from({ length: 250 }, () => newId());
+      // 250 messages of 19 KB: 4.75 MB, more than one page may carry.
+      for (let i = 0; i < ids.length; i += 40) {
+        await ana.pushApplied(...ids.slice(i, i + 40).map((id, j) => ana.mutation('messages', 'insert', id, messageFields(ticketId, { text: `${i + j} ${'x'.repeat(19_000)}` }))));
+      }
+      const pulled: PullChange[][] = [];
+      for (let cursor = 0, more = true; more; ) {
+        const { body } = await ben.pull(cursor, limits.maxPullLimit);
+        pulled.push(body.changes);
+        [cursor, more] = [body.cursor, body.more];
+      }
+      for (const pages of [pulled, (await ben.snapshotPages(limits.maxPullLimit)).map((page) => page.changes)]) {
+        expect(pages.length).toBeGreaterThan(1);
+        for (const page of pages) expect(JSON.stringify(page).length).toBeLessThan(limits.maxPageBytes + 30_000);
+        expect(pages.flat().map((change) => change.id).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+      }
     });
 
     it('shows personal templates only to their owner and lets only admins approve', async () => {

@@ -8,7 +8,7 @@ import { DeskDb } from '../../../lib/db';
 import { createDesk } from '../../../lib/desk/desk';
 import type { Fetch } from '../../../lib/sync/api';
 import { SyncEngine } from '../../../lib/sync/engine';
-import { paths } from '../../../lib/sync/protocol';
+import { limits, paths } from '../../../lib/sync/protocol';
 import { memoryStorage, type SyncStorage } from '../../../lib/sync/storage';
 import { freshDatabase, startTestServer, type ApiClient, type TestDatabase, type TestServer } from '../../server/harness';
 import { customerFields, messageFields, newId, ticketFields } from '../../server/rows';
@@ -91,11 +91,14 @@ export async function startTeam(): Promise<Team> {
 }
 
 /** A history longer than one pull page: one customer's ticket with 2,500 messages, pushed by the admin. */
+/** Messages in the long history: two and a half pages' worth. */
+export const longHistory = 2.5 * limits.maxPullLimit;
+
 export async function pushLongHistory(team: Team) {
   const customerId = newId();
   const ticketId = newId();
   await team.admin.pushApplied(team.admin.mutation('customers', 'insert', customerId, customerFields()), team.admin.mutation('tickets', 'insert', ticketId, ticketFields(customerId)));
-  for (let batch = 0; batch < 5; batch++) {
+  for (let batch = 0; batch < longHistory / 500; batch++) {
     await team.admin.pushApplied(...Array.from({ length: 500 }, () => team.admin.mutation('messages', 'insert', newId(), messageFields(ticketId))));
   }
 }

@@ -2,10 +2,10 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { logConversation } from '../../../lib/desk/log';
 import { addNote, updateTicket } from '../../../lib/desk/tickets';
-import { paths } from '../../../lib/sync/protocol';
+import { limits, paths } from '../../../lib/sync/protocol';
 import { customerFields, newId } from '../../server/rows';
 import { customerSays, xDm, storedMessages } from '../desk/helpers';
-import { network, openBrowser, pushLongHistory, serverUrl, signedIn, startTeam, type Team } from './helpers';
+import { longHistory, network, openBrowser, pushLongHistory, serverUrl, signedIn, startTeam, type Team } from './helpers';
 
 let team: Team;
 beforeEach(async () => (team = await startTeam()));
@@ -27,14 +27,14 @@ it('resumes a first copy of the team from the last page applied, and ends with e
 
   const ben = await signedIn(team, 'Ben', dyingAfter(network(team.server), paths.snapshot, 2));
   const position = await ben.db.getMeta('snapshot');
-  expect(position).toMatchObject({ copied: 2_000, total: 2_502 });
+  expect(position).toMatchObject({ copied: 2 * limits.maxPullLimit, total: longHistory + 2 });
   expect((await ben.db.getMeta('pullCursor')) ?? 0).toBe(0);
 
   const again = network(team.server);
   const restarted = ben.restartWith(again);
   await restarted.engine.start();
-  expect(again.requests.find((r) => r.startsWith(`GET ${paths.snapshot}`))).toBe(`GET ${paths.snapshot}?after=${position!.after}&limit=1000`);
-  expect((await storedMessages(restarted.db)).length).toBe(2_500);
+  expect(again.requests.find((r) => r.startsWith(`GET ${paths.snapshot}`))).toBe(`GET ${paths.snapshot}?after=${position!.after}&limit=${limits.maxPullLimit}`);
+  expect((await storedMessages(restarted.db)).length).toBe(longHistory);
   expect(await restarted.db.tickets.count()).toBe(1);
   expect(await restarted.db.getMeta('snapshot')).toBeNull();
   expect(await restarted.db.getMeta('pullCursor')).toBe(position!.head);
@@ -67,13 +67,13 @@ it('resumes a long pull from the last page applied, and ends with every row once
   await ben.engine.request('poke');
   const cursor = await ben.db.getMeta('pullCursor');
   expect((await storedMessages(ben.db)).length).toBeGreaterThan(0);
-  expect((await storedMessages(ben.db)).length).toBeLessThan(2_500);
+  expect((await storedMessages(ben.db)).length).toBeLessThan(longHistory);
 
   const again = network(team.server);
   const restarted = ben.restartWith(again);
   await restarted.engine.start();
-  expect(again.requests.find((r) => r.startsWith(`GET ${paths.pull}`))).toBe(`GET ${paths.pull}?cursor=${cursor}&limit=1000`);
-  expect((await storedMessages(restarted.db)).length).toBe(2_500);
+  expect(again.requests.find((r) => r.startsWith(`GET ${paths.pull}`))).toBe(`GET ${paths.pull}?cursor=${cursor}&limit=${limits.maxPullLimit}`);
+  expect((await storedMessages(restarted.db)).length).toBe(longHistory);
   expect(await restarted.db.tickets.count()).toBe(1);
 }, 60_000);
 
@@ -86,7 +86,7 @@ it('tells how far a long first sync has come, page by page, until it is done', a
   await ben.settle();
 
   const progress = shown.filter((p): p is number => p !== null);
-  expect(progress.length).toBeGreaterThanOrEqual(2); // 2,502 changes: pages of 1,000, then the last
+  expect(progress.length).toBeGreaterThanOrEqual(2); // a customer, a ticket and 2.5 pages of messages
   expect(progress).toEqual([...progress].sort((a, b) => a - b));
   expect(progress.every((p) => p > 0 && p < 1)).toBe(true);
   expect(await ben.engine.status()).toMatchObject({ state: 'synced', progress: null });
