@@ -13,7 +13,7 @@ import type { Page } from 'puppeteer';
 import { ulid } from 'ulid';
 import { paths, type Mutation } from '../../lib/sync/protocol';
 import { fixtures } from '../fixtures';
-import { clickInSidebar, fixtureNamed, logTicket, openExtensionPage, waitForInSidebar, waitInSidebar } from '../e2e/desk-harness';
+import { clickInSidebar, fixtureNamed, logTicket, openExtensionPage, waitForInSidebar, waitInSidebar, workerControl } from '../e2e/desk-harness';
 import { inSidebar, openFixture, routesFor } from '../e2e/harness';
 import { extensionSnapshot, launchAgentBrowser, SyncServer, signedInAgent, teamInvites, tempDataDir, waitForSyncState, type ServerEnv } from '../e2e/sync-harness';
 import { freshDatabase, pgUrl } from '../server/harness';
@@ -214,6 +214,23 @@ async function initialSync(env: ServerEnv, backend: string) {
     const seconds = (name: string) => `${((spent[name] ?? 0) / 1000).toFixed(1)} s`;
     console.log(`   of which, in the worker: fetching pages ${seconds('fetch')} (overlapping the rest), checking them ${seconds('check')}, applying them ${seconds('pull-apply')}`);
     console.log(`   applying, by table: ${Object.keys(spent).filter((n) => n.startsWith('pull-apply ')).map((n) => `${n.slice(11)} ${seconds(n)}`).join(', ')}`);
+
+    // Tickets are held in memory by the worker (lib/desk/ticket-store.ts): what that costs its heap,
+    // and the ticket list's wait when the worker has restarted and loads them on its first read.
+    await worker.client.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await worker.client.send('Runtime.getHeapUsage');
+    console.log(`   the worker's heap after the sync, tickets in memory: ${(usedSize / 1e6).toFixed(0)} MB`);
+    const ticketListMs = async () => {
+      const started = Date.now();
+      const page = await openExtensionPage(browser, 'options.html#tickets');
+      await page.waitForSelector('[data-testid="ticket-row"]', { timeout: 60_000 });
+      await page.close();
+      return Date.now() - started;
+    };
+    const running = await ticketListMs();
+    const control = await workerControl(options);
+    await control.stop();
+    report(`ticket list shown by a restarted worker, which loads ${counts.tickets} tickets (${backend})`, await ticketListMs(), 'ms', { baseline: running });
   } finally {
     await browser.close();
     profile.drop();
