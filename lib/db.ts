@@ -1,21 +1,18 @@
 /**
  * The extension's database (Dexie over IndexedDB). Extension origin only: content scripts would
- * open the host page's IndexedDB, so they ask the background instead. The background is the only
- * writer; extension pages may read it directly.
- *
- * Rows are the model's (lib/model.ts) plus a few derived, local-only index fields, set on every write
- * below Dexie's API (a DBCore middleware), so that every writer (the desk operations, the sync
- * engine applying a pull) keeps them right. Not with Dexie's hooks: to tell "creating" from
- * "updating", they read every row before a put, which doubled the cost of applying a pull.
+ * open the host page's IndexedDB, so they ask the background instead, and so do extension pages:
+ * the background is the only writer, and holds tickets and customers in memory
+ * (lib/desk/row-store.ts). Rows are the model's (lib/model.ts), with the server's seq of each.
  */
 import Dexie, { type DBCoreMutateRequest, type DBCoreTable, type DexieOptions, type Table } from 'dexie';
-import type { Agent, Conflict, Customer, Identity, Message, Note, Template } from './model';
+import type { Agent, Conflict, Message, Note, Template } from './model';
 import type { MutationOp, SyncTable } from './sync/protocol';
 import type { DeskTable } from './desk/types';
-import { identityKeys, searchWords } from './desk/words';
 import { addToTranscripts, transcriptsOf, type TranscriptRuns } from './desk/transcripts';
-import { putInRuns, TicketStore, type TicketRuns } from './desk/ticket-store';
-import type { TicketRow } from './desk/ticket-index';
+import { putInRuns, RowStore, type RowKind } from './desk/row-store';
+import type { Runs } from './desk/runs';
+import { TicketIndex, ticketSize, type TicketRow } from './desk/ticket-index';
+import { CustomerIndex, customerSize, type CustomerRow } from './desk/customer-index';
 
 /**
  * Rows the server versions (customers, tickets, templates) keep the server's seq of the row as last
@@ -26,11 +23,8 @@ export interface Synced {
   syncSeq?: number;
 }
 
-/** A customer with the keys it is found by: one per identity (`x:h:jane`, `x:u:123`) and name/handle/email words. */
-export interface CustomerRow extends Customer, Synced {
-  identityKeys: string[];
-  words: string[];
-}
+const ticketKind: RowKind<TicketRow, TicketIndex> = { runsStore: 'ticketRuns', indexOf: (rows) => new TicketIndex(rows), sizeOf: ticketSize };
+const customerKind: RowKind<CustomerRow, CustomerIndex> = { runsStore: 'customerRuns', indexOf: (rows) => new CustomerIndex(rows), sizeOf: customerSize };
 
 /** A local change waiting to be pushed (DESIGN.md §5.2); `id` is the mutation id, monotonic per client. */
 export interface OutboxEntry {
@@ -78,11 +72,15 @@ export interface MetaEntry<K extends keyof MetaValues = keyof MetaValues> {
 }
 
 export class DeskDb extends Dexie {
-  customers!: Table<CustomerRow, string, Customer & Synced>;
-  ticketRuns!: TicketRuns;
-  /** Tickets, stored in `ticketRuns` and looked up in memory (lib/desk/ticket-store.ts). */
-  readonly ticketStore = new TicketStore(() => this.ticketRuns);
-  readonly tickets = this.ticketStore.outside;
+  customerRuns!: Runs<CustomerRow>;
+  ticketRuns!: Runs<TicketRow>;
+  /** Tickets and customers: stored in runs, looked up in memory; each change binds them to its transaction. */
+  readonly rowStores = {
+    customers: new RowStore(customerKind, () => this.customerRuns),
+    tickets: new RowStore(ticketKind, () => this.ticketRuns),
+  };
+  readonly customers = this.rowStores.customers.outside;
+  readonly tickets = this.rowStores.tickets.outside;
   transcriptRuns!: TranscriptRuns;
   notes!: Table<Note, string>;
   templates!: Table<TemplateRow, string>;
@@ -140,19 +138,22 @@ export class DeskDb extends Dexie {
       tickets: 'id, conversationKey, [customerId+recency], number, *tags, *words, [recency+id], [status+recency+id], [assignee+recency+id], [status+snoozedUntil]',
       templates: 'id, shortcut',
     });
-    // Tickets move into runs, as transcripts are (lib/desk/runs.ts says why), and transcript runs
-    // name their map `entries`, as every run does; version 9 then drops the tickets table.
+    // Tickets and customers move into runs, as transcripts are (lib/desk/runs.ts says why), without
+    // the index fields they carried; transcript runs name their map `entries`, as every run does.
+    // Version 9 then drops the old tables.
     this.version(8)
-      .stores({ ticketRuns: 'from' })
+      .stores({ ticketRuns: 'from', customerRuns: 'from' })
       .upgrade(async (tx) => {
         await tx.table('transcriptRuns').toCollection().modify((run: { entries?: unknown; transcripts?: unknown }) => {
           run.entries ??= run.transcripts;
           delete run.transcripts;
         });
         const tickets: (TicketRow & { words?: unknown; assignee?: unknown; recency?: unknown })[] = await tx.table('tickets').toArray();
-        await putInRuns(tx.table('ticketRuns'), tickets.map(({ words: _words, assignee: _assignee, recency: _recency, ...row }) => row));
+        await putInRuns(tx.table('ticketRuns'), tickets.map(({ words: _words, assignee: _assignee, recency: _recency, ...row }) => row), ticketSize);
+        const customers: (CustomerRow & { words?: unknown; identityKeys?: unknown })[] = await tx.table('customers').toArray();
+        await putInRuns(tx.table('customerRuns'), customers.map(({ words: _words, identityKeys: _keys, ...row }) => row), customerSize);
       });
-    this.version(9).stores({ tickets: null });
+    this.version(9).stores({ tickets: null, customers: null });
     this.use({
       stack: 'dbcore',
       name: 'sidedesk-writes',
@@ -170,13 +171,11 @@ export class DeskDb extends Dexie {
   }
 
   private watched(name: string, table: DBCoreTable): DBCoreTable {
-    const derive = derivedFields[name];
     return {
       ...table,
       mutate: (request) => {
         const watchers = this.writeWatchers.get(name);
         if (watchers?.size) for (const watcher of watchers) watcher(idsWritten(request));
-        if (derive && (request.type === 'put' || request.type === 'add')) request = { ...request, values: request.values.map((row) => ({ ...row, ...derive(row as never) })) };
         return table.mutate(request);
       },
     };
@@ -203,18 +202,8 @@ export class DeskDb extends Dexie {
   }
 }
 
-/** Per table, a row's derived index fields (the row types above say what each is for). */
-const derivedFields: Partial<Record<string, (row: never) => object>> = {
-  customers: (c: Customer): Partial<CustomerRow> => ({ identityKeys: c.identities.flatMap(identityKeys), words: customerWords(c) }),
-};
-
 function idsWritten(request: DBCoreMutateRequest): string[] | 'all' {
   if (request.type === 'deleteRange') return 'all';
   if (request.type === 'delete') return request.keys as string[];
   return request.keys ?? request.values.map((row: { id: string }) => row.id);
-}
-
-function customerWords(customer: Customer): string[] {
-  const handles = customer.identities.flatMap((identity: Identity) => [identity.handle, identity.displayName ?? '']);
-  return searchWords([customer.name, ...handles, customer.email ?? '']);
 }

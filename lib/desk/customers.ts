@@ -49,16 +49,18 @@ export async function findCustomers(desk: Desk, text: string, { excludeId, limit
   const { db } = desk;
   const words = queryWords(text);
   if (words.length === 0) return [];
+  const index = await db.customers.index();
   let ids: Set<string> | undefined;
   for (const word of words) {
-    const matching = await db.customers.where('words').startsWith(word).primaryKeys();
-    ids = new Set(ids ? matching.filter((id) => ids!.has(id)) : matching);
+    const matching = index.withWordWhere((w) => w.startsWith(word));
+    ids = ids ? new Set([...ids].filter((id) => matching.has(id))) : matching;
     if (ids.size === 0) return [];
   }
   if (excludeId) ids!.delete(excludeId);
   const customers = (await db.customers.bulkGet([...ids!].slice(0, 500))).filter((c) => c !== undefined);
   const best = customers.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, Math.min(limit, 50));
-  return Promise.all(best.map(async (c) => ({ customer: asCustomer(c), ticketCount: (await db.tickets.ofCustomer(c.id)).length })));
+  const tickets = await db.tickets.index();
+  return best.map((c) => ({ customer: asCustomer(c), ticketCount: tickets.ofCustomer(c.id).length }));
 }
 
 /**
@@ -87,7 +89,7 @@ export async function linkCustomers(desk: Desk, customerId: string, otherId: str
       updatedBy: agentId,
     };
     await w.update('customers', kept.id, merged);
-    await moveTickets(w, await db.tickets.ofCustomer(other.id), kept.id, agentId, now);
+    await moveTickets(w, (await db.tickets.index()).ofCustomer(other.id), kept.id, agentId, now);
     const notes = await db.notes.where('customerId').equals(other.id).toArray();
     await db.notes.bulkDelete(notes.map((n) => n.id));
     await w.insert('notes', notes.map((note): Note => ({ ...note, id: desk.newId(), customerId: kept.id })));
@@ -118,7 +120,7 @@ export async function unlinkIdentity(desk: Desk, customerId: string, identity: I
     await w.insert('customers', [split]);
     await w.update('customers', customer.id, { identities, updatedAt: now, updatedBy: agentId });
 
-    const onNetwork = (await db.tickets.ofCustomer(customer.id)).filter((t) => t.platform === removed.platform);
+    const onNetwork = (await db.tickets.index()).ofCustomer(customer.id).filter((t) => t.platform === removed.platform);
     const shared = identities.some((i) => i.platform === removed.platform);
     const handle = normalizeHandle(removed.handle);
     const writtenBySplit = async (ticket: Ticket) =>
@@ -136,7 +138,7 @@ export async function unlinkIdentity(desk: Desk, customerId: string, identity: I
 export async function eraseCustomer(desk: Desk, customerId: string): Promise<void> {
   await write(desk, ['customers', 'tickets', 'messages', 'notes', 'conflicts'], async (w, db) => {
     if (!(await db.customers.get(customerId))) return; // already erased: a retry finds nothing to do
-    const ticketIds = (await db.tickets.ofCustomer(customerId)).map((t) => t.id);
+    const ticketIds = (await db.tickets.index()).ofCustomer(customerId).map((t) => t.id);
     const messageIds = (await Promise.all(ticketIds.map((id) => messagesOf(db.transcriptRuns, id)))).flat().map((m) => m.id);
     const noteIds = [
       ...(await db.notes.where('customerId').equals(customerId).primaryKeys()),

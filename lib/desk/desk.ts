@@ -58,7 +58,7 @@ type Updatable = 'customers' | 'tickets' | 'templates';
 const stampFields = new Set(['updatedAt', 'updatedBy']);
 
 /** Derived index fields kept on local rows only. */
-const localOnlyFields = new Set(['identityKeys', 'words', 'syncSeq']);
+const localOnlyFields = new Set(['syncSeq']);
 
 /** What a change may do; each call also queues the matching mutation. */
 export interface Writer {
@@ -73,11 +73,10 @@ export interface Writer {
 /** Tables a change may read and write besides the outbox, which every change gets; `messages` are kept in transcripts. */
 type Scope = SyncTable | 'conflicts' | 'meta';
 
-/** Where a table's rows are stored, when not in a table of its name. */
-const storeOf = { messages: 'transcriptRuns', tickets: 'ticketRuns' } as const;
-
 /** The database's tables, as a change sees them: bound to its transaction. */
 export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'transcriptRuns' | 'notes' | 'templates' | 'conflicts' | 'outbox' | 'meta'>;
+
+type RowStoreName = keyof DeskDb['rowStores'];
 
 /**
  * Runs `change` in one transaction over `tables` + outbox, then announces `tables` as changed.
@@ -87,9 +86,9 @@ export type DeskTables = Pick<DeskDb, 'customers' | 'tickets' | 'transcriptRuns'
  * database (no fetch, no Web Crypto): compute such things before calling `write`.
  */
 export async function write<R>(desk: Desk, tables: readonly Scope[], change: (writer: Writer, db: DeskTables) => Promise<R>): Promise<R> {
-  const stores = tables.map((table) => storeOf[table as keyof typeof storeOf] ?? table);
+  const stores = tables.map((table) => (table === 'messages' ? 'transcriptRuns' : table in desk.db.rowStores ? desk.db.rowStores[table as RowStoreName].kind.runsStore : table));
   const result = await desk.db.transaction('rw', [...stores, 'outbox'], (tx) => {
-    const db = new Proxy({} as DeskTables, { get: (_, name: string) => (name === 'tickets' ? desk.db.ticketStore.in(tx) : tx.table(name)) });
+    const db = new Proxy({} as DeskTables, { get: (_, name: string) => (name in desk.db.rowStores ? desk.db.rowStores[name as RowStoreName].in(tx) : tx.table(name)) });
     return change(writerIn(db), db);
   });
   desk.db.changed(tables);

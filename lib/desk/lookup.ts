@@ -27,10 +27,9 @@ function unique<T>(items: readonly T[]): T[] {
 
 /** The customer with this identity: by network user id first, else by handle (case-insensitive). */
 export async function customerByIdentity(db: DeskTables, identity: IdentityRef): Promise<Customer | undefined> {
-  const keys = identityKeys(identity);
-  const found = await whereAnyOf(db.customers, 'identityKeys', keys);
-  const byUserId = identity.userId && found.find((c) => c.identityKeys.includes(keys[1]));
-  return byUserId || found[0];
+  const index = await db.customers.index();
+  const [byHandle, byUserId] = identityKeys(identity).map((key) => index.withIdentityKey(key)[0]);
+  return byUserId ?? byHandle;
 }
 
 export function sameIdentity(a: IdentityRef, b: IdentityRef): boolean {
@@ -42,7 +41,7 @@ export const isActive = (ticket: Ticket) => activeStatuses.includes(ticket.statu
 
 /** The thread's ticket: of several (two agents logged it offline), the active, most recently updated one. */
 export async function ticketForConversation(db: DeskTables, conversationKey: string): Promise<Ticket | undefined> {
-  const tickets = await db.tickets.withConversationKey(conversationKey);
+  const tickets = (await db.tickets.index()).withConversationKey(conversationKey);
   return tickets.sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.updatedAt - a.updatedAt)[0];
 }
 

@@ -5,7 +5,7 @@
  * in IndexedDB: each word of the text is looked up once in their `words` index, so that a ticket
  * matches by its customer's name, handle or email as well as by its own subject and tags.
  */
-import type { DeskDb } from '../db';
+import type { CustomerIndex } from './customer-index';
 import type { Desk } from './desk';
 import { summarize } from './lookup';
 import { newestFirstOrder, type TicketRow } from './ticket-index';
@@ -18,7 +18,8 @@ export async function searchTickets(desk: Desk, search: TicketSearch): Promise<T
   const { db } = desk;
   const limit = Math.min(Math.max(search.limit ?? 50, 1), 200);
   const after = decodeCursor(search.after);
-  const [index, text, responseTarget] = await Promise.all([db.tickets.index(), textMatch(db.customers, search.text ?? ''), desk.responseTargetMs()]);
+  const [index, customers, responseTarget] = await Promise.all([db.tickets.index(), db.customers.index(), desk.responseTargetMs()]);
+  const text = textMatch(customers, search.text ?? '');
   const order = index.newestFirst();
   const found: TicketRow[] = [];
   for (let i = after ? index.positionOf(after) : 0; i < order.length && found.length <= limit; i++) {
@@ -28,11 +29,9 @@ export async function searchTickets(desk: Desk, search: TicketSearch): Promise<T
     if ((!after || newestFirstOrder(after, ticket) < 0) && fits(search, ticket) && (!text || text(ticket))) found.push(ticket);
   }
   const page = found.slice(0, limit);
-  const customers = await db.customers.bulkGet([...new Set(page.map((t) => t.customerId))]);
-  const names = new Map(customers.flatMap((c) => (c ? [[c.id, c.name]] : [])));
   const now = desk.now();
   return {
-    tickets: page.map((t) => ({ ...summarize(t, now, responseTarget), customerName: names.get(t.customerId) ?? '' })),
+    tickets: page.map((t) => ({ ...summarize(t, now, responseTarget), customerName: customers.get(t.customerId)?.name ?? '' })),
     next: found.length > limit ? encodeCursor(page[page.length - 1]) : null,
   };
 }
@@ -41,19 +40,16 @@ export async function searchTickets(desk: Desk, search: TicketSearch): Promise<T
  * "#42" is ticket 42. Otherwise every word must start a word of the ticket's subject or tags, or
  * of its customer's name, handles or email; a one-letter word must be a whole word.
  */
-async function textMatch(customers: DeskDb['customers'], text: string): Promise<((ticket: TicketRow) => boolean) | undefined> {
+function textMatch(customers: CustomerIndex, text: string): ((ticket: TicketRow) => boolean) | undefined {
   const number = /^#(\d+)$/.exec(text.trim());
   if (number) return (t) => t.number === Number(number[1]);
   const words = queryWords(text);
   if (words.length === 0) return undefined;
-  const perWord = await Promise.all(
-    words.map(async (word) => {
-      const starts = (w: string) => (word.length > 1 ? w.startsWith(word) : w === word);
-      const index = customers.where('words');
-      const ofCustomers = new Set(await (word.length > 1 ? index.startsWith(word) : index.equals(word)).primaryKeys());
-      return (t: TicketRow) => wordsOf(t).some(starts) || ofCustomers.has(t.customerId);
-    }),
-  );
+  const perWord = words.map((word) => {
+    const starts = (w: string) => (word.length > 1 ? w.startsWith(word) : w === word);
+    const ofCustomers = customers.withWordWhere(starts);
+    return (t: TicketRow) => wordsOf(t).some(starts) || ofCustomers.has(t.customerId);
+  });
   return (t) => perWord.every((matches) => matches(t));
 }
 

@@ -21,7 +21,7 @@ export async function getDeskView(desk: Desk, request: DeskViewRequest): Promise
 
   const [thread, commentTickets, history] = await Promise.all([
     ticket ? Promise.all([messagesOf(db.transcriptRuns, ticket.id), notesOfTicket(db, ticket.id)]) : undefined,
-    key ? db.tickets.commentsOn(key) : [],
+    key ? db.tickets.index().then((index) => index.commentsOn(key)) : [],
     customer ? historyOf(db, customer.id, { limit: Math.min(Math.max(request.historyLimit ?? 50, 1), 1000), except: ticket?.id, now, target }) : { entries: [], more: false },
   ]);
   return {
@@ -55,7 +55,7 @@ interface HistoryOptions {
  */
 async function historyOf(db: DeskTables, customerId: string, { limit, except, now, target }: HistoryOptions) {
   const [recent, customerNotes] = await Promise.all([
-    db.tickets.ofCustomer(customerId),
+    db.tickets.index().then((index) => index.ofCustomer(customerId)),
     db.notes.where('customerId').equals(customerId).toArray(),
   ]);
   const tickets = recent.filter((t) => t.id !== except).slice(0, limit + 1);

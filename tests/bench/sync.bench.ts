@@ -215,11 +215,11 @@ async function initialSync(env: ServerEnv, backend: string) {
     console.log(`   of which, in the worker: fetching pages ${seconds('fetch')} (overlapping the rest), checking them ${seconds('check')}, applying them ${seconds('pull-apply')}`);
     console.log(`   applying, by table: ${Object.keys(spent).filter((n) => n.startsWith('pull-apply ')).map((n) => `${n.slice(11)} ${seconds(n)}`).join(', ')}`);
 
-    // Tickets are held in memory by the worker (lib/desk/ticket-store.ts): what that costs its heap,
-    // and the ticket list's wait when the worker has restarted and loads them on its first read.
+    // Tickets and customers are held in memory by the worker (lib/desk/row-store.ts): what that costs
+    // its heap, and the ticket list's wait when the worker has restarted and loads them on its first read.
     await worker.client.send('HeapProfiler.collectGarbage');
     const { usedSize } = await worker.client.send('Runtime.getHeapUsage');
-    console.log(`   the worker's heap after the sync, tickets in memory: ${(usedSize / 1e6).toFixed(0)} MB`);
+    console.log(`   the worker's heap after the sync, tickets and customers in memory: ${(usedSize / 1e6).toFixed(0)} MB`);
     const ticketListMs = async () => {
       const started = Date.now();
       const page = await openExtensionPage(browser, 'options.html#tickets');
@@ -230,7 +230,7 @@ async function initialSync(env: ServerEnv, backend: string) {
     const running = await ticketListMs();
     const control = await workerControl(options);
     await control.stop();
-    report(`ticket list shown by a restarted worker, which loads ${counts.tickets} tickets (${backend})`, await ticketListMs(), 'ms', { baseline: running });
+    report(`ticket list shown by a restarted worker, which loads ${counts.tickets} tickets and ${counts.customers} customers (${backend})`, await ticketListMs(), 'ms', { baseline: running });
   } finally {
     await browser.close();
     profile.drop();

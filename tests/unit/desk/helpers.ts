@@ -62,11 +62,12 @@ export function instagramDm(messages: PageMessage[]): DetectedContext {
   };
 }
 
-/** Every row of every table, for "nothing left" and "nothing written" assertions; tickets by id, as a table would hold them. */
+/** Every row of every table, for "nothing left" and "nothing written" assertions; tickets and customers by id, as a table would hold them. */
 export async function dump(db: DeskDb) {
-  const tables = ['customers', 'transcriptRuns', 'notes', 'templates', 'conflicts', 'outbox'] as const;
+  const tables = ['transcriptRuns', 'notes', 'templates', 'conflicts', 'outbox'] as const;
   const rows = Object.fromEntries(await Promise.all(tables.map(async (name) => [name, await db.table(name).toArray()] as const))) as Record<(typeof tables)[number], any[]>;
-  return { ...rows, tickets: (await db.tickets.toArray()).sort((a, b) => (a.id < b.id ? -1 : 1)) as any[] };
+  const byId = <T extends { id: string }>(list: T[]) => list.sort((a, b) => (a.id < b.id ? -1 : 1)) as any[];
+  return { ...rows, customers: byId(await db.customers.toArray()), tickets: byId(await db.tickets.toArray()) };
 }
 
 /** Every logged message, of every ticket, in the order they were logged (ids are monotonic). */

@@ -86,8 +86,8 @@ describe('transcripts', () => {
   });
 });
 
-describe('the database upgrade from one row per message and per ticket', () => {
-  it('moves messages into transcripts, tickets into runs, and each row’s seq onto the row', async () => {
+describe('the database upgrade from one row per message, ticket and customer', () => {
+  it('moves messages into transcripts, tickets and customers into runs, and each row’s seq onto the row', async () => {
     const indexedDB = new IDBFactory();
     const old = new Dexie('sidedesk', { indexedDB, IDBKeyRange });
     old.version(1).stores({
@@ -102,7 +102,7 @@ describe('the database upgrade from one row per message and per ticket', () => {
       rowMeta: '[table+rowId]',
       meta: 'key',
     });
-    await old.table('customers').add({ id: 'c1', ...customerFields(), identityKeys: [], words: [] });
+    await old.table('customers').add({ id: 'c1', ...customerFields({ identities: [{ platform: 'x', handle: 'jane_doe' }] }), identityKeys: ['x:h:jane_doe'], words: [] });
     await old.table('tickets').add({ id: 't1', ...ticketFields('c1'), words: [], assignee: '', recency: 0 });
     await old.table('messages').bulkAdd([message('m2', 't1', 'later', 2), message('m1', 't1', 'first', 1)]);
     await old.table('rowMeta').bulkAdd([
@@ -118,7 +118,10 @@ describe('the database upgrade from one row per message and per ticket', () => {
     expect(db.tables.map((t) => t.name)).not.toContain('rowMeta');
     expect(db.tables.map((t) => t.name)).not.toContain('transcripts');
     expect(db.tables.map((t) => t.name)).not.toContain('tickets');
-    expect(await db.tickets.withConversationKey('x:dm:12-34')).toEqual([expect.objectContaining({ id: 't1', subject: 'Refund for order 1001' })]);
+    expect(db.tables.map((t) => t.name)).not.toContain('customers');
+    expect((await db.customers.index()).withIdentityKey('x:h:jane_doe').map((c) => c.id)).toEqual(['c1']);
+    expect(await db.customers.get('c1')).not.toHaveProperty('identityKeys');
+    expect((await db.tickets.index()).withConversationKey('x:dm:12-34')).toEqual([expect.objectContaining({ id: 't1', subject: 'Refund for order 1001' })]);
     expect(await db.tickets.get('t1')).not.toHaveProperty('recency');
   });
 });
