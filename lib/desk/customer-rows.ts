@@ -1,4 +1,4 @@
-/** Building customer rows, and handing them out without their local index fields. */
+/** Building customer rows, and handing them out without their local fields. */
 import type { Customer, Identity } from '../model';
 
 export function newCustomer(id: string, identity: Identity, agentId: string, now: number): Customer {
@@ -21,8 +21,8 @@ export function newCustomer(id: string, identity: Identity, agentId: string, now
   };
 }
 
-/** The model's customer: rows read from the database also carry `identityKeys` and `words`. */
+/** The model's customer: rows read from the database also carry the server's seq of the row. */
 export function asCustomer(row: Customer): Customer {
-  const { identityKeys: _keys, words: _words, syncSeq: _seq, ...customer } = row as Customer & { identityKeys?: unknown; words?: unknown; syncSeq?: unknown };
+  const { syncSeq: _seq, ...customer } = row as Customer & { syncSeq?: unknown };
   return customer;
 }

@@ -117,7 +117,7 @@ describe('ticket search', () => {
     expect(textPages[1].next).toBeNull();
   });
 
-  it('finds tickets by a word beginning more subjects than it fetches by id, newest first, page after page', async () => {
+  it('finds tickets by a word beginning a thousand subjects, newest first, page after page', async () => {
     const { desk } = await desk12();
     const model = (await desk.db.tickets.toArray())[0];
     const common = Array.from({ length: 1_050 }, (_, i) => ({ ...model, id: ulid(), conversationKey: `x:dm:common-${i}`, subject: `Refund request ${i}`, number: 100 + i, updatedAt: start + minutes(100 + i), status: i % 2 ? ('open' as const) : ('pending' as const) }));
@@ -147,7 +147,7 @@ describe('ticket search', () => {
     return pages;
   };
 
-  it('finds a tag on more tickets than it fetches by id, with other filters, newest first, page after page', async () => {
+  it('finds a tag on a thousand tickets, with other filters, newest first, page after page', async () => {
     const { desk } = await desk12();
     await manyTickets(desk, (i) => ({ tags: i % 50 ? ['bulk'] : [], status: i % 2 ? 'open' : 'pending', assigneeId: i % 5 ? null : ana }));
     const bulk = Array.from({ length: 1_050 }, (_, i) => 1_149 - i).filter((n) => (n - 100) % 50 !== 0);
@@ -161,7 +161,7 @@ describe('ticket search', () => {
     expect((await allPages(desk, { tag: 'bulk', status: ['open', 'pending'], limit: 40 })).flat()).toEqual(bulk);
   });
 
-  it("finds a name's tickets when they are more than it fetches by id, and a word beginning more customers' handles than it lists", async () => {
+  it("finds a name's thousand tickets, and a word beginning two thousand customers' handles", async () => {
     const { desk } = await desk12();
     const customer = (await desk.db.customers.toArray())[0];
     const shoppers = Array.from({ length: 2_100 }, (_, i) => ({ ...customer, id: ulid(), name: i === 0 ? 'Quinn Rare' : `Shopper ${i}`, identities: [{ platform: 'x' as const, handle: i === 0 ? 'quinn' : `shopper${i}` }] }));
@@ -171,7 +171,7 @@ describe('ticket search', () => {
     const all = Array.from({ length: 1_050 }, (_, i) => 1_149 - i);
     expect((await allPages(desk, { text: 'quinn', limit: 200 })).flat()).toEqual(all.filter((n) => n < 1_110));
     expect((await allPages(desk, { text: 'quinn parc', limit: 200 })).flat()).toEqual(all.filter((n) => n < 1_110 && n % 4 === 0));
-    // "shopper" begins every shopper's name and handle: each ticket's customer is read to check it.
+    // "shopper" begins every shopper's name and handle.
     expect(numbers(await searchTickets(desk, { text: 'shopper', limit: 5 }))).toEqual([1_149, 1_148, 1_147, 1_146, 1_145]);
     expect(numbers(await searchTickets(desk, { text: 'parcel shop', limit: 200 }))).toEqual(all.filter((n) => n >= 1_110 && n % 4 === 0));
     expect(numbers(await searchTickets(desk, { text: 'shopper2', limit: 200 }))).toEqual(all.filter((n) => n >= 1_110 && n % 2 === 1));
