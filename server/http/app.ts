@@ -11,7 +11,7 @@ import { AuthError, authenticate, createInvite, getTeam, listAgents, redeemInvit
 import type { Config } from '../config';
 import type { LiveHub } from '../live';
 import type { Store } from '../store/db';
-import { CursorAheadError, pull } from '../sync/pull';
+import { asJson, CursorAheadError, pull } from '../sync/pull';
 import { push } from '../sync/push';
 import { snapshot } from '../sync/snapshot';
 import { describeIssues } from '../validation';
@@ -26,6 +26,9 @@ export interface AppDeps {
   replicaId: string;
   log: (line: string) => void;
 }
+
+/** Pages are written as JSON text (server/sync/pull.ts `asJson` says why). */
+const jsonType = { 'Content-Type': 'application/json; charset=UTF-8' };
 
 export function createApp({ store, hub, config, replicaId, log }: AppDeps) {
   const app = new Hono<Env>();
@@ -126,7 +129,7 @@ export function createApp({ store, hub, config, replicaId, log }: AppDeps) {
     const query = pullQuerySchema.safeParse(c.req.query());
     if (!query.success) return fail(c, 400, `The pull query is invalid: ${describeIssues(query.error)}.`);
     try {
-      return c.json(await pull(store, c.get('auth'), query.data.cursor, query.data.limit));
+      return c.body(asJson(await pull(store, c.get('auth'), query.data.cursor, query.data.limit)), 200, jsonType);
     } catch (error) {
       if (error instanceof CursorAheadError) return fail(c, 409, error.message);
       throw error;
@@ -136,7 +139,7 @@ export function createApp({ store, hub, config, replicaId, log }: AppDeps) {
   app.get(paths.snapshot, async (c) => {
     const query = snapshotQuerySchema.safeParse(c.req.query());
     if (!query.success) return fail(c, 400, `The snapshot query is invalid: ${describeIssues(query.error)}.`);
-    return c.json(await snapshot(store, c.get('auth'), query.data.after, query.data.limit));
+    return c.body(asJson(await snapshot(store, c.get('auth'), query.data.after, query.data.limit)), 200, jsonType);
   });
 
   return app;

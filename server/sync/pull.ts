@@ -7,7 +7,7 @@
  * row past the cursor: a fresh browser's first sync went quadratic), it reads a bounded range. Seqs
  * of rows changed again since are gaps, so such a page can come back short, or empty, with more to come.
  */
-import { limits, type PullChange, type PullResponse } from '../../lib/sync/protocol';
+import { limits, type PullResponse } from '../../lib/sync/protocol';
 import type { Auth } from '../auth';
 import type { Store } from '../store/db';
 import type { RowTable } from '../store/schema';
@@ -16,7 +16,7 @@ export class CursorAheadError extends Error {}
 
 const window = 4;
 
-export async function pull(store: Store, auth: Auth, cursor: number, limit: number): Promise<PullResponse> {
+export async function pull(store: Store, auth: Auth, cursor: number, limit: number): Promise<StoredPage<PullResponse>> {
   const team = await store.db.selectFrom('teams').select('seq').where('id', '=', auth.teamId).executeTakeFirstOrThrow();
   if (cursor > team.seq) {
     throw new CursorAheadError(
@@ -31,10 +31,9 @@ export async function pull(store: Store, auth: Auth, cursor: number, limit: numb
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
-  const { page, full } = pageOf(rows, limit);
-  const changes = page.map(asChange);
+  const { page: changes, full } = pageOf(rows, limit);
   // A short page holds every row up to `upTo`, including rows this agent may not see.
-  const next = full ? page[page.length - 1].seq : upTo;
+  const next = full ? changes[changes.length - 1].seq : upTo;
   return { changes, cursor: next, more: next < team.seq, head: team.seq };
 }
 
@@ -58,8 +57,20 @@ export const visibleRows = (store: Store, auth: Auth) =>
     .where('team_id', '=', auth.teamId)
     .where((eb) => eb.or([eb('visible_to', 'is', null), eb('visible_to', '=', auth.agent.id)]));
 
-/** A stored row as clients receive it: a tombstone says only which row is gone. */
-export const asChange = (row: Pick<RowTable, 'tbl' | 'id' | 'seq' | 'deleted' | 'data'>): PullChange =>
-  (row.deleted
-    ? { table: row.tbl, id: row.id, seq: row.seq, deleted: true }
-    : { table: row.tbl, id: row.id, seq: row.seq, deleted: false, row: JSON.parse(row.data) }) as PullChange;
+type StoredChange = Pick<RowTable, 'tbl' | 'id' | 'seq' | 'deleted' | 'data'>;
+
+/** A pull or snapshot response with its changes as they are stored: `asJson` writes it for the client. */
+export type StoredPage<T extends { changes: unknown[] }> = Omit<T, 'changes'> & { changes: StoredChange[] };
+
+/**
+ * A page as the JSON clients receive, each row's stored JSON spliced in as it is: parsing it only
+ * to write it again took a second of the server's time per copy of 270k rows, five times what
+ * splicing takes. A tombstone says only which row is gone.
+ */
+export function asJson<T extends { changes: unknown[] }>({ changes, ...rest }: StoredPage<T>): string {
+  const rows = changes.map(({ tbl, id, seq, deleted, data }) =>
+    deleted ? JSON.stringify({ table: tbl, id, seq, deleted: true }) : `{"table":${JSON.stringify(tbl)},"id":${JSON.stringify(id)},"seq":${seq},"deleted":false,"row":${data}}`,
+  );
+  const tail = JSON.stringify(rest);
+  return `{"changes":[${rows.join(',')}]${tail === '{}' ? '}' : `,${tail.slice(1)}`}`;
+}

@@ -13,13 +13,13 @@ import { sql } from 'kysely';
 import type { PullTable, SnapshotResponse } from '../../lib/sync/protocol';
 import type { Auth } from '../auth';
 import type { Store } from '../store/db';
-import { asChange, pageOf, visibleRows } from './pull';
+import { pageOf, visibleRows, type StoredPage } from './pull';
 
 /** Ids are ULIDs, all 26 characters: a ticket's key is a prefix of its messages' keys and sorts right before them. */
 export const snapshotKey = (tbl: PullTable, id: string, parentId: string | null) => (tbl === 'messages' && parentId ? parentId + id : id);
 
 /** Up to `limit` rows whose snapshot key is past `after` ('' for the first page). */
-export async function snapshot(store: Store, auth: Auth, after: string, limit: number): Promise<SnapshotResponse> {
+export async function snapshot(store: Store, auth: Auth, after: string, limit: number): Promise<StoredPage<SnapshotResponse>> {
   if (after === '') await freshStatistics(store);
   const team = await store.db.selectFrom('teams').select('seq').where('id', '=', auth.teamId).executeTakeFirstOrThrow();
   const visible = visibleRows(store, auth);
@@ -34,7 +34,7 @@ export async function snapshot(store: Store, auth: Auth, after: string, limit: n
     after === '' ? visible.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow() : undefined,
   ]);
   const { page, full } = pageOf(rows, limit);
-  return { changes: page.map(asChange), after: full ? page[page.length - 1].snapshot_key : null, head: team.seq, ...(counted && { total: Number(counted.total) }) };
+  return { changes: page, after: full ? page[page.length - 1].snapshot_key : null, head: team.seq, ...(counted && { total: Number(counted.total) }) };
 }
 
 /**
