@@ -9,6 +9,7 @@
  *   same rows packed a few hundred to a record (what per-record overhead costs).
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'puppeteer';
 import { ulid } from 'ulid';
 import { paths, type Mutation } from '../../lib/sync/protocol';
@@ -21,8 +22,11 @@ import { customerFields, messageFields, templateFields, ticketFields } from '../
 import { authenticate, createInvite, createTeam, redeemInvite } from '../../server/auth';
 import { openStore } from '../../server/store/db';
 import { push } from '../../server/sync/push';
+import { processTree } from './cpu-time';
 import { percentile, report } from './report';
 
+/** `BENCH_SYNC_PROFILE=path` writes the worker's CPU profile of each initial sync to path-<backend>.cpuprofile (DevTools opens it), and its measures, each page's fetch, check and apply, to path-<backend>.measures.json. */
+const profileTo = process.env.BENCH_SYNC_PROFILE;
 const NOTES = Number(process.env.BENCH_SYNC_NOTES ?? 40);
 const scale = Number(process.env.BENCH_SYNC_SCALE ?? 1);
 const counts = { templates: 10_000 * scale, customers: 10_000 * scale, tickets: 50_000 * scale, messages: 200_000 * scale };
@@ -191,8 +195,10 @@ async function initialSync(env: ServerEnv, backend: string) {
     const worker = (await (await browser.waitForTarget((t) => t.type() === 'service_worker')).worker())!;
     await worker.evaluate(() => {
       const sums: Record<string, number> = ((globalThis as { __spent?: Record<string, number> }).__spent = {});
+      const timeline: [string, number, number][] = ((globalThis as { __timeline?: typeof timeline }).__timeline = []);
       new PerformanceObserver((list) => {
         for (const m of list.getEntries()) {
+          timeline.push([m.name, Math.round(m.startTime), Math.round(m.duration)]);
           const [, step] = /^sidedesk:(fetch|check) \/v1\/sync\/(pull|snapshot)/.exec(m.name) ?? [];
           const name = step ?? (m.name.startsWith('sidedesk:pull-apply') ? m.name.slice(9) : undefined);
           if (name) sums[name] = (sums[name] ?? 0) + m.duration;
@@ -202,10 +208,20 @@ async function initialSync(env: ServerEnv, backend: string) {
     await options.type('[data-testid="server-url"]', server.url);
     await options.type('[data-testid="invite-code"]', code);
     await options.type('[data-testid="agent-name"]', 'Fresh browser');
+    const cpu = { browser: processTree(browser.process()!.pid!), server: processTree(server.pid!) };
+    const cpuBefore = { browser: cpu.browser.sample(), server: cpu.server.sample() };
+    if (profileTo) await worker.client.send('Profiler.enable').then(() => worker.client.send('Profiler.start'));
     const started = Date.now();
     await options.click('[data-testid="sign-in"]');
     await options.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-state') === 'synced', { timeout: 300_000, polling: 50 });
     const syncMs = Date.now() - started;
+    const cpuSpent = { ...cpu.browser.spent(cpuBefore.browser, cpu.browser.sample()), server: Object.values(cpu.server.spent(cpuBefore.server, cpu.server.sample())).reduce((a, b) => a + b, 0) };
+    if (profileTo) {
+      const { profile } = await worker.client.send('Profiler.stop');
+      writeFileSync(`${profileTo}-${backend}.cpuprofile`, JSON.stringify(profile));
+      // Every measure the worker made, [name, start, duration] in ms: when each page was fetched, checked and applied.
+      writeFileSync(`${profileTo}-${backend}.measures.json`, JSON.stringify(await worker.evaluate(() => (globalThis as { __timeline?: unknown }).__timeline)));
+    }
     report(`initial sync of ${counts.templates} templates, ${counts.tickets} tickets, ${counts.messages} messages (${backend})`, syncMs / 1000, 's', { budget: 10, baseline: raw.fetchMs / 1000 });
     console.log(`   floor in this browser: putting every pulled row as one record, without indexes, takes ${(raw.putMs / 1000).toFixed(1)} s (the baseline above is fetching them)`);
     console.log(`   the same rows packed ${packedRows} to a record take ${(raw.packedMs / 1000).toFixed(1)} s: what a store that is not one record per row could reach`);
@@ -213,6 +229,8 @@ async function initialSync(env: ServerEnv, backend: string) {
     const spent = await worker.evaluate(() => (globalThis as { __spent?: Record<string, number> }).__spent!);
     const seconds = (name: string) => `${((spent[name] ?? 0) / 1000).toFixed(1)} s`;
     console.log(`   of which, in the worker: fetching pages ${seconds('fetch')} (overlapping the rest), checking them ${seconds('check')}, applying them ${seconds('pull-apply')}`);
+    const cpuLine = Object.entries(cpuSpent).sort(([, a], [, b]) => b - a).map(([role, seconds]) => `${role} ${seconds.toFixed(1)} s`).join(', ');
+    console.log(`   CPU time by process (two cores): ${cpuLine}`);
     console.log(`   applying, by table: ${Object.keys(spent).filter((n) => n.startsWith('pull-apply ')).map((n) => `${n.slice(11)} ${seconds(n)}`).join(', ')}`);
 
     // Tickets and customers are held in memory by the worker (lib/desk/row-store.ts): what that costs

@@ -53,6 +53,11 @@ export class SyncServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The server process's pid while it runs. */
+  get pid() {
+    return this.child?.pid;
+  }
+
   /** The admin invite printed on the first start. */
   get inviteCode(): string | undefined {
     return /^Invite code: (\S+)$/m.exec(this.output)?.[1];
