@@ -1,11 +1,11 @@
 /**
  * The extension's database (Dexie over IndexedDB). Extension origin only: content scripts would
  * open the host page's IndexedDB, so they ask the background instead, and so do extension pages:
- * the background is the only writer, and holds tickets and customers in memory
+ * the background is the only writer, and holds tickets, customers and templates in memory
  * (lib/desk/row-store.ts). Rows are the model's (lib/model.ts), with the server's seq of each.
  */
-import Dexie, { type DBCoreMutateRequest, type DBCoreTable, type DexieOptions, type Table } from 'dexie';
-import type { Agent, Conflict, Message, Note, Template } from './model';
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { Agent, Conflict, Message, Note } from './model';
 import type { MutationOp, SyncTable } from './sync/protocol';
 import type { DeskTable } from './desk/types';
 import { addToTranscripts, transcriptsOf, type TranscriptRuns } from './desk/transcripts';
@@ -13,6 +13,7 @@ import { putInRuns, RowStore, type RowKind } from './desk/row-store';
 import type { Runs } from './desk/runs';
 import { TicketIndex, ticketSize, type TicketRow } from './desk/ticket-index';
 import { CustomerIndex, customerSize, type CustomerRow } from './desk/customer-index';
+import { TemplateIndex, templateSize, type TemplateRow } from './desk/template-index';
 
 /**
  * Rows the server versions (customers, tickets, templates) keep the server's seq of the row as last
@@ -25,6 +26,7 @@ export interface Synced {
 
 const ticketKind: RowKind<TicketRow, TicketIndex> = { runsStore: 'ticketRuns', indexOf: (rows) => new TicketIndex(rows), sizeOf: ticketSize };
 const customerKind: RowKind<CustomerRow, CustomerIndex> = { runsStore: 'customerRuns', indexOf: (rows) => new CustomerIndex(rows), sizeOf: customerSize };
+const templateKind: RowKind<TemplateRow, TemplateIndex> = { runsStore: 'templateRuns', indexOf: (rows) => new TemplateIndex(rows), sizeOf: templateSize };
 
 /** A local change waiting to be pushed (DESIGN.md §5.2); `id` is the mutation id, monotonic per client. */
 export interface OutboxEntry {
@@ -36,8 +38,6 @@ export interface OutboxEntry {
   baseSeq: number;
   fields: Record<string, unknown>;
 }
-
-export type TemplateRow = Template & Synced;
 
 /** Everything kept in `meta`, by key. */
 export interface MetaValues {
@@ -74,22 +74,23 @@ export interface MetaEntry<K extends keyof MetaValues = keyof MetaValues> {
 export class DeskDb extends Dexie {
   customerRuns!: Runs<CustomerRow>;
   ticketRuns!: Runs<TicketRow>;
-  /** Tickets and customers: stored in runs, looked up in memory; each change binds them to its transaction. */
+  templateRuns!: Runs<TemplateRow>;
+  /** Tickets, customers and templates: stored in runs, looked up in memory; each change binds them to its transaction. */
   readonly rowStores = {
     customers: new RowStore(customerKind, () => this.customerRuns),
     tickets: new RowStore(ticketKind, () => this.ticketRuns),
+    templates: new RowStore(templateKind, () => this.templateRuns),
   };
   readonly customers = this.rowStores.customers.outside;
   readonly tickets = this.rowStores.tickets.outside;
+  readonly templates = this.rowStores.templates.outside;
   transcriptRuns!: TranscriptRuns;
   notes!: Table<Note, string>;
-  templates!: Table<TemplateRow, string>;
   conflicts!: Table<Conflict, string>;
   outbox!: Table<OutboxEntry, number>;
   meta!: Table<MetaEntry, keyof MetaValues>;
 
   private readonly listeners = new Set<(tables: DeskTable[]) => void>();
-  private readonly writeWatchers = new Map<string, Set<(ids: string[] | 'all') => void>>();
 
   constructor(name = 'sidedesk', options?: DexieOptions) {
     super(name, options);
@@ -154,31 +155,12 @@ export class DeskDb extends Dexie {
         await putInRuns(tx.table('customerRuns'), customers.map(({ words: _words, identityKeys: _keys, ...row }) => row), customerSize);
       });
     this.version(9).stores({ tickets: null, customers: null });
-    this.use({
-      stack: 'dbcore',
-      name: 'sidedesk-writes',
-      create: (down) => ({ ...down, table: (name) => this.watched(name, down.table(name)) }),
-    });
-  }
-
-  /**
-   * Calls `watcher` with the ids of `table`'s rows about to be written or deleted ('all' for a range
-   * or a clear), whoever writes them, before the write (it may still fail with its transaction).
-   */
-  onWrite(table: 'templates', watcher: (ids: string[] | 'all') => void): void {
-    const watchers = this.writeWatchers.get(table) ?? new Set();
-    this.writeWatchers.set(table, watchers.add(watcher));
-  }
-
-  private watched(name: string, table: DBCoreTable): DBCoreTable {
-    return {
-      ...table,
-      mutate: (request) => {
-        const watchers = this.writeWatchers.get(name);
-        if (watchers?.size) for (const watcher of watchers) watcher(idsWritten(request));
-        return table.mutate(request);
-      },
-    };
+    // Templates move into runs too: a first sync copied 10k of them as records in about 2 s, more
+    // than 50k tickets in runs. Version 11 then drops the old table.
+    this.version(10)
+      .stores({ templateRuns: 'from' })
+      .upgrade(async (tx) => putInRuns(tx.table('templateRuns'), await tx.table('templates').toArray(), templateSize));
+    this.version(11).stores({ templates: null });
   }
 
   /** Calls `listener` with the tables each committed write changed (the live port announces them). */
@@ -200,10 +182,4 @@ export class DeskDb extends Dexie {
   async setMeta<K extends keyof MetaValues>(key: K, value: MetaValues[K]): Promise<void> {
     await this.meta.put({ key, value } as MetaEntry);
   }
-}
-
-function idsWritten(request: DBCoreMutateRequest): string[] | 'all' {
-  if (request.type === 'deleteRange') return 'all';
-  if (request.type === 'delete') return request.keys as string[];
-  return request.keys ?? request.values.map((row: { id: string }) => row.id);
 }

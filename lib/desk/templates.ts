@@ -12,7 +12,7 @@ import { idSchema, type Agent, type Customer, type Template, type Ticket } from 
 import { validateDraft, type TemplateDraft } from '../templates/draft';
 import { normalizeShortcut } from '../templates/shortcut';
 import { starterPack } from '../templates/starter';
-import type { DeskDb, MetaValues } from '../db';
+import type { MetaValues } from '../db';
 import { write, type Desk, type DeskTables, type Writer } from './desk';
 import { asCustomer } from './customer-rows';
 import { customerByIdentity, ticketForConversation } from './lookup';
@@ -67,43 +67,15 @@ const seededKey = 'starterPackSeeded' as keyof MetaValues;
  * re-reads a few rows after a use or an edit instead of all of a large library.
  */
 export async function listTemplates(desk: Desk, { since }: { since?: LibraryRevision } = {}): Promise<TemplateLibrary> {
-  const feed = changeFeed(desk.db);
   await seedStarterPack(desk);
   const [agentId, agent] = [await desk.agentId(), (await desk.db.getMeta('agent')) ?? null];
-  // Taken before reading: a write whose hook already ran commits before this read starts (IndexedDB orders them).
-  const revision = feed.revision;
+  const index = await desk.db.templates.index();
   const visible = (t: Template | undefined): t is Template => !!t && (t.scope === 'team' || t.ownerId === agentId);
-  const base = { epoch: feed.epoch, revision, agentId, agent };
-  if (since?.epoch !== feed.epoch) return { ...base, full: true, templates: (await desk.db.templates.toArray()).filter(visible) };
-  const ids = [...feed.changedAt].filter(([, at]) => at > since.revision).map(([id]) => id);
-  const rows = await desk.db.templates.bulkGet(ids);
+  const base = { epoch: index.epoch, revision: index.revision, agentId, agent };
+  if (since?.epoch !== index.epoch) return { ...base, full: true, templates: index.all().filter(visible) };
+  const ids = index.changedSince(since.revision);
+  const rows = ids.map((id) => index.get(id));
   return { ...base, full: false, templates: rows.filter(visible), removed: ids.filter((_, i) => !visible(rows[i])) };
-}
-
-interface ChangeFeed extends LibraryRevision {
-  /** Template id → the revision of its last change. */
-  changedAt: Map<string, number>;
-}
-const feeds = new WeakMap<DeskDb, ChangeFeed>();
-
-/**
- * Which templates changed, kept in memory from the first read on. The database tells of every writer
- * (these operations and sync applying pulls); a restarted worker starts a new epoch, and readers
- * then read everything once more.
- */
-function changeFeed(db: DeskDb): ChangeFeed {
-  const known = feeds.get(db);
-  if (known) return known;
-  const feed: ChangeFeed = { epoch: crypto.randomUUID(), revision: 0, changedAt: new Map() };
-  db.onWrite('templates', (ids) => {
-    if (ids === 'all') {
-      // Which ones is unknown: readers whose epoch is gone read everything again.
-      feed.epoch = crypto.randomUUID();
-      feed.changedAt.clear();
-    } else for (const id of ids) feed.changedAt.set(id, ++feed.revision);
-  });
-  feeds.set(db, feed);
-  return feed;
 }
 
 export async function getTemplateFacts(desk: Desk, { identity, conversationKey }: { identity?: IdentityRef; conversationKey?: string }): Promise<TemplateFacts> {
@@ -120,7 +92,7 @@ export async function saveTemplate(desk: Desk, { id, draft }: TemplateWrite): Pr
   const [agentId, agent] = [await desk.agentId(), await desk.db.getMeta('agent')];
   return write(desk, ['templates'], async (w, db) => {
     const existing = await db.templates.get(id);
-    const slots = new SlotIndex(agentId, fields.shortcut ? await db.templates.where('shortcut').equals(fields.shortcut).toArray() : []);
+    const slots = new SlotIndex(agentId, fields.shortcut ? (await db.templates.index()).withShortcut(fields.shortcut) : []);
     slots.refuseClash(fields, id);
     return put(w, desk, existing, id, fields, agentId, agent);
   });
@@ -132,7 +104,7 @@ export async function deleteTemplate(desk: Desk, id: string): Promise<void> {
     const existing = await db.templates.get(id);
     if (!existing) return; // already gone: deleting twice is deleting once
     if (!mayEdit(existing, agentId)) throw new Error('This is another agent’s personal template.');
-    await db.templates.delete(id);
+    await db.templates.bulkDelete([id]);
     await queue(db, 'delete', id, {});
   });
 }

@@ -33,7 +33,7 @@ export interface Applied {
 export async function applyPage(db: DeskDb, changes: PullChange[], position: Partial<MetaValues>): Promise<Applied> {
   const tables = new Set<DeskTable>();
   const agentIds = new Set<string>();
-  await db.transaction('rw', [db.customerRuns, db.ticketRuns, db.transcriptRuns, db.notes, db.templates, db.conflicts, db.outbox, db.meta], async (tx) => {
+  await db.transaction('rw', [db.customerRuns, db.ticketRuns, db.templateRuns, db.transcriptRuns, db.notes, db.conflicts, db.outbox, db.meta], async (tx) => {
     const pending = await pendingFor(tx.table('outbox'), changes);
     const byTable = new Map<PullTable, { puts: Row[]; deletes: string[] }>();
     for (const change of changes) {
@@ -57,7 +57,7 @@ export async function applyPage(db: DeskDb, changes: PullChange[], position: Par
         // children with it), and the ticket's delete below takes its transcript.
         await addToTranscripts(tx.table('transcriptRuns'), puts as unknown as Message[]);
       } else {
-        const rows = (name === 'tickets' || name === 'customers' ? db.rowStores[name].in(tx) : tx.table(name)) as unknown as Rows;
+        const rows = (name in db.rowStores ? db.rowStores[name as keyof DeskDb['rowStores']].in(tx) : tx.table(name)) as unknown as Rows;
         if (deletes.length) await rows.bulkDelete(deletes);
         if (name === 'tickets' && deletes.length) await deleteTranscripts(tx.table('transcriptRuns'), deletes);
         if (puts.length) await rows.bulkPut(puts);

@@ -237,7 +237,7 @@ async function initialSync(env: ServerEnv, backend: string) {
     // its heap, and the ticket list's wait when the worker has restarted and loads them on its first read.
     await worker.client.send('HeapProfiler.collectGarbage');
     const { usedSize } = await worker.client.send('Runtime.getHeapUsage');
-    console.log(`   the worker's heap after the sync, tickets and customers in memory: ${(usedSize / 1e6).toFixed(0)} MB`);
+    console.log(`   the worker's heap after the sync, tickets, customers and templates in memory: ${(usedSize / 1e6).toFixed(0)} MB`);
     const ticketListMs = async () => {
       const started = Date.now();
       const page = await openExtensionPage(browser, 'options.html#tickets');

@@ -68,7 +68,7 @@ export async function openExtensionPage(browser: Browser, path = 'options.html')
 
 /**
  * Every row of every table of the extension's database, read with plain IndexedDB from an extension
- * page; and, out of their runs, every customer, ticket and logged message as `customers`, `tickets` and `messages`.
+ * page; and, out of their runs, every customer, ticket, template and logged message as `customers`, `tickets`, `templates` and `messages`.
  */
 export function readTables(extensionPage: Page): Promise<Record<string, unknown[]>> {
   return extensionPage.evaluate(
@@ -88,7 +88,7 @@ export function readTables(extensionPage: Page): Promise<Record<string, unknown[
           tx.oncomplete = () => {
             db.close();
             const entries = <T>(runs: unknown[]) => (runs as { entries: Map<string, T> }[]).flatMap((run) => [...run.entries.values()]);
-            resolve({ ...tables, customers: entries(tables.customerRuns), tickets: entries(tables.ticketRuns), messages: entries<unknown[]>(tables.transcriptRuns).flat() });
+            resolve({ ...tables, customers: entries(tables.customerRuns), tickets: entries(tables.ticketRuns), templates: entries(tables.templateRuns), messages: entries<unknown[]>(tables.transcriptRuns).flat() });
           };
           tx.onerror = () => reject(tx.error);
         };

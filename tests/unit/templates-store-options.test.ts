@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { TemplatesSection } from '../../components/options/TemplatesSection';
 import { choose, click, mount, type, until } from './components/dom';
 import { memoryDesk } from './components/memory-desk';
+import { templateWithShortcut } from './desk/helpers';
 
 async function section() {
   const { desk, db } = memoryDesk();
   const ui = await mount(h(TemplatesSection, { desk }));
   await until(() => expect(ui.all('template-row').length).toBeGreaterThan(0)); // the starter pack
-  const byShortcut = (shortcut: string) => db.templates.where('shortcut').equals(shortcut).first();
+  const byShortcut = (shortcut: string) => templateWithShortcut(db, shortcut);
   return { ui, db, byShortcut };
 }
 
@@ -58,9 +59,9 @@ describe('the Templates section', () => {
     await click(ack);
     await click(ui.get('template-delete'));
     await until(() => expect(ui.get('template-deleted').textContent).toMatch(/Deleted “Acknowledge”/));
-    expect(await db.templates.where('shortcut').equals('ack').count()).toBe(0);
+    expect(await templateWithShortcut(db, 'ack')).toBeUndefined();
     await click(ui.get('template-undo-delete'));
-    await until(async () => expect(await db.templates.where('shortcut').equals('ack').count()).toBe(1));
+    await until(async () => expect(await templateWithShortcut(db, 'ack')).toBeDefined());
   });
 
   it('imports a JSON export, updating what is already there and reporting what it refused', async () => {

@@ -12,7 +12,7 @@ import type { DeskView } from '../../lib/desk/types';
 import type { DetectedContext } from '../../lib/sites/types';
 import { click, mount, type, until } from './components/dom';
 import { memoryDesk } from './components/memory-desk';
-import { xDm } from './desk/helpers';
+import { templateWithShortcut, xDm } from './desk/helpers';
 
 const draft = (title: string, shortcut: string, body: string, extra: Partial<TemplateDraft> = {}): TemplateDraft => ({
   title, shortcut, body, folder: null, tags: [], language: null, platforms: [], scope: 'team', approved: true, ...extra,
@@ -67,7 +67,7 @@ describe('the reply picker', () => {
     await press('Enter');
     await until(() => expect(ui.get('template-notice').textContent).toBe('Inserted “Refund sent”.'));
     expect(inserted).toEqual(['Hi Jane, your refund is on its way 💸']);
-    await until(async () => expect((await db.templates.where('shortcut').equals('refund').first())?.usageCount).toBe(1));
+    await until(async () => expect((await templateWithShortcut(db, 'refund'))?.usageCount).toBe(1));
     expect(search.value).toBe('');
   });
 
@@ -89,10 +89,10 @@ describe('the reply picker', () => {
   it('follows templates added, edited and deleted elsewhere (the options page, another browser)', async () => {
     const { desk, db, search, shown, ui } = await picker([policy, refund]);
     await type(search, 'refund');
-    const id = (await db.templates.where('shortcut').equals('policy').first())!.id;
+    const id = (await templateWithShortcut(db, 'policy'))!.id;
     await desk.call('saveTemplate', { id: ulid(), draft: draft('Refund denied', 'denied', 'Sorry, no refund.') });
     await desk.call('saveTemplate', { id, draft: { ...policy, body: 'Refunds take ten working days.' } });
-    await desk.call('deleteTemplate', { id: (await db.templates.where('shortcut').equals('refund').first())!.id });
+    await desk.call('deleteTemplate', { id: (await templateWithShortcut(db, 'refund'))!.id });
     await until(() => expect(shown()).toEqual(['denied', 'policy']));
     await type(search, 'policy');
     expect(ui.get('template-preview').textContent).toBe('Refunds take ten working days.');

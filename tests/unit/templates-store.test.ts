@@ -121,7 +121,7 @@ describe('saving', () => {
   it("hides another agent's personal templates and refuses to change them", async () => {
     const { api, db } = library();
     const theirs = { ...draft({ scope: 'personal' }), id: newId(), ownerId: newId(), usageCount: 0, lastUsedAt: null, createdAt: start, createdBy: newId(), updatedAt: start, updatedBy: newId() };
-    await db.templates.add(theirs);
+    await db.templates.bulkAdd([theirs]);
     expect((await api.listTemplates({})).templates.map((t) => t.id)).not.toContain(theirs.id);
     await expect(api.saveTemplate({ id: theirs.id, draft: draft({ scope: 'personal', title: 'Mine now' }) })).rejects.toThrow(/another agent’s personal template/);
     await expect(api.deleteTemplate({ id: theirs.id })).rejects.toThrow(/another agent’s personal template/);

@@ -62,12 +62,17 @@ export function instagramDm(messages: PageMessage[]): DetectedContext {
   };
 }
 
-/** Every row of every table, for "nothing left" and "nothing written" assertions; tickets and customers by id, as a table would hold them. */
+/** Every row of every table, for "nothing left" and "nothing written" assertions; tickets, customers and templates by id, as a table would hold them. */
 export async function dump(db: DeskDb) {
-  const tables = ['transcriptRuns', 'notes', 'templates', 'conflicts', 'outbox'] as const;
+  const tables = ['transcriptRuns', 'notes', 'conflicts', 'outbox'] as const;
   const rows = Object.fromEntries(await Promise.all(tables.map(async (name) => [name, await db.table(name).toArray()] as const))) as Record<(typeof tables)[number], any[]>;
   const byId = <T extends { id: string }>(list: T[]) => list.sort((a, b) => (a.id < b.id ? -1 : 1)) as any[];
-  return { ...rows, customers: byId(await db.customers.toArray()), tickets: byId(await db.tickets.toArray()) };
+  return { ...rows, customers: byId(await db.customers.toArray()), tickets: byId(await db.tickets.toArray()), templates: byId(await db.templates.toArray()) };
+}
+
+/** The template a `;shortcut` answers with (the first, where variants share it). */
+export async function templateWithShortcut(db: DeskDb, shortcut: string) {
+  return (await db.templates.index()).withShortcut(shortcut)[0];
 }
 
 /** Every logged message, of every ticket, in the order they were logged (ids are monotonic). */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DeskDb } from '../../../lib/db';
 import { addToTranscripts, deleteTranscripts, messagesOf } from '../../../lib/desk/transcripts';
 import type { Message } from '../../../lib/model';
-import { customerFields, messageFields, ticketFields } from '../../server/rows';
+import { customerFields, messageFields, templateFields, ticketFields } from '../../server/rows';
 
 const message = (id: string, ticketId: string, text: string, createdAt: number, contentHash = `hash-${text}`): Message =>
   ({ ...messageFields(ticketId, { text, contentHash, createdAt }), id }) as Message;
@@ -86,8 +86,8 @@ describe('transcripts', () => {
   });
 });
 
-describe('the database upgrade from one row per message, ticket and customer', () => {
-  it('moves messages into transcripts, tickets and customers into runs, and each row’s seq onto the row', async () => {
+describe('the database upgrade from one row per message, ticket, customer and template', () => {
+  it('moves messages into transcripts, tickets, customers and templates into runs, and each row’s seq onto the row', async () => {
     const indexedDB = new IDBFactory();
     const old = new Dexie('sidedesk', { indexedDB, IDBKeyRange });
     old.version(1).stores({
@@ -105,20 +105,24 @@ describe('the database upgrade from one row per message, ticket and customer', (
     await old.table('customers').add({ id: 'c1', ...customerFields({ identities: [{ platform: 'x', handle: 'jane_doe' }] }), identityKeys: ['x:h:jane_doe'], words: [] });
     await old.table('tickets').add({ id: 't1', ...ticketFields('c1'), words: [], assignee: '', recency: 0 });
     await old.table('messages').bulkAdd([message('m2', 't1', 'later', 2), message('m1', 't1', 'first', 1)]);
+    await old.table('templates').add({ id: 'p1', ...templateFields({ shortcut: 'refund' }) });
     await old.table('rowMeta').bulkAdd([
       { table: 'customers', rowId: 'c1', seq: 7 },
       { table: 'tickets', rowId: 't1', seq: 9 },
+      { table: 'templates', rowId: 'p1', seq: 11 },
     ]);
     old.close();
 
     const db = new DeskDb('sidedesk', { indexedDB, IDBKeyRange });
     expect(await texts(db, 't1')).toEqual(['first', 'later']);
-    expect([(await db.customers.get('c1'))!.syncSeq, (await db.tickets.get('t1'))!.syncSeq]).toEqual([7, 9]);
+    expect([(await db.customers.get('c1'))!.syncSeq, (await db.tickets.get('t1'))!.syncSeq, (await db.templates.get('p1'))!.syncSeq]).toEqual([7, 9, 11]);
     expect(db.tables.map((t) => t.name)).not.toContain('messages');
     expect(db.tables.map((t) => t.name)).not.toContain('rowMeta');
     expect(db.tables.map((t) => t.name)).not.toContain('transcripts');
     expect(db.tables.map((t) => t.name)).not.toContain('tickets');
     expect(db.tables.map((t) => t.name)).not.toContain('customers');
+    expect(db.tables.map((t) => t.name)).not.toContain('templates');
+    expect((await db.templates.index()).withShortcut('refund').map((t) => t.id)).toEqual(['p1']);
     expect((await db.customers.index()).withIdentityKey('x:h:jane_doe').map((c) => c.id)).toEqual(['c1']);
     expect(await db.customers.get('c1')).not.toHaveProperty('identityKeys');
     expect((await db.tickets.index()).withConversationKey('x:dm:12-34')).toEqual([expect.objectContaining({ id: 't1', subject: 'Refund for order 1001' })]);
