@@ -43,7 +43,8 @@ export async function applyPage(db: DeskDb, changes: PullChange[], position: Par
         group.deletes.push(change.id);
         continue;
       }
-      const row = rebase(change.row as unknown as Row, pending.get(`${change.table}:${change.id}`));
+      // Usually nothing is pending: a first copy then makes no key per row (about a µs each, 270k rows).
+      const row = pending.size ? rebase(change.row as unknown as Row, pending.get(`${change.table}:${change.id}`)) : (change.row as unknown as Row);
       if (!row) continue;
       if (versioned.has(change.table)) row.syncSeq = change.seq;
       group.puts.push(row);
