@@ -11,9 +11,9 @@ import type { DeskTable } from './desk/types';
 import { addToTranscripts, transcriptsOf, type TranscriptRuns } from './desk/transcripts';
 import { putInRuns, RowStore, type RowKind } from './desk/row-store';
 import type { Runs } from './desk/runs';
-import { TicketIndex, ticketSize, type TicketRow } from './desk/ticket-index';
-import { CustomerIndex, customerSize, type CustomerRow } from './desk/customer-index';
-import { TemplateIndex, templateSize, type TemplateRow } from './desk/template-index';
+import { TicketIndex, type TicketRow } from './desk/ticket-index';
+import { CustomerIndex, type CustomerRow } from './desk/customer-index';
+import { TemplateIndex, type TemplateRow } from './desk/template-index';
 
 /**
  * Rows the server versions (customers, tickets, templates) keep the server's seq of the row as last
@@ -24,9 +24,9 @@ export interface Synced {
   syncSeq?: number;
 }
 
-const ticketKind: RowKind<TicketRow, TicketIndex> = { runsStore: 'ticketRuns', indexOf: (rows) => new TicketIndex(rows), sizeOf: ticketSize };
-const customerKind: RowKind<CustomerRow, CustomerIndex> = { runsStore: 'customerRuns', indexOf: (rows) => new CustomerIndex(rows), sizeOf: customerSize };
-const templateKind: RowKind<TemplateRow, TemplateIndex> = { runsStore: 'templateRuns', indexOf: (rows) => new TemplateIndex(rows), sizeOf: templateSize };
+const ticketKind: RowKind<TicketRow, TicketIndex> = { runsStore: 'ticketRuns', indexOf: (rows) => new TicketIndex(rows) };
+const customerKind: RowKind<CustomerRow, CustomerIndex> = { runsStore: 'customerRuns', indexOf: (rows) => new CustomerIndex(rows) };
+const templateKind: RowKind<TemplateRow, TemplateIndex> = { runsStore: 'templateRuns', indexOf: (rows) => new TemplateIndex(rows) };
 
 /** A local change waiting to be pushed (DESIGN.md §5.2); `id` is the mutation id, monotonic per client. */
 export interface OutboxEntry {
@@ -150,17 +150,26 @@ export class DeskDb extends Dexie {
           delete run.transcripts;
         });
         const tickets: (TicketRow & { words?: unknown; assignee?: unknown; recency?: unknown })[] = await tx.table('tickets').toArray();
-        await putInRuns(tx.table('ticketRuns'), tickets.map(({ words: _words, assignee: _assignee, recency: _recency, ...row }) => row), ticketSize);
+        await putInRuns(tx.table('ticketRuns'), tickets.map(({ words: _words, assignee: _assignee, recency: _recency, ...row }) => row));
         const customers: (CustomerRow & { words?: unknown; identityKeys?: unknown })[] = await tx.table('customers').toArray();
-        await putInRuns(tx.table('customerRuns'), customers.map(({ words: _words, identityKeys: _keys, ...row }) => row), customerSize);
+        await putInRuns(tx.table('customerRuns'), customers.map(({ words: _words, identityKeys: _keys, ...row }) => row));
       });
     this.version(9).stores({ tickets: null, customers: null });
     // Templates move into runs too: a first sync copied 10k of them as records in about 2 s, more
     // than 50k tickets in runs. Version 11 then drops the old table.
     this.version(10)
       .stores({ templateRuns: 'from' })
-      .upgrade(async (tx) => putInRuns(tx.table('templateRuns'), await tx.table('templates').toArray(), templateSize));
+      .upgrade(async (tx) => putInRuns(tx.table('templateRuns'), await tx.table('templates').toArray()));
     this.version(11).stores({ templates: null });
+    // Runs hold their entries as JSON text (lib/desk/runs.ts says why); runs this upgrade's earlier
+    // steps wrote already do.
+    this.version(12).upgrade(async (tx) => {
+      for (const store of ['transcriptRuns', 'ticketRuns', 'customerRuns', 'templateRuns']) {
+        await tx.table(store).toCollection().modify((run: { entries: unknown }) => {
+          if (run.entries instanceof Map) run.entries = JSON.stringify([...run.entries]);
+        });
+      }
+    });
   }
 
   /** Calls `listener` with the tables each committed write changed (the live port announces them). */

@@ -10,8 +10,6 @@ import { identityKeys, searchWords } from './words';
 
 export type CustomerRow = Customer & Synced;
 
-/** About what a customer takes stored; pulled rows are only checked to be objects. */
-export const customerSize = (c: CustomerRow) => 500 + (c.notes?.length ?? 0) + 150 * (c.identities?.length ?? 0);
 
 export class CustomerIndex implements RowIndex<CustomerRow> {
   private readonly byId = new Map<string, CustomerRow>();

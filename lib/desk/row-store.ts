@@ -27,15 +27,13 @@ export interface RowKind<Row, Index> {
   /** The object store holding the runs. */
   runsStore: string;
   indexOf(rows: readonly Row[]): Index;
-  /** About what a row takes stored; pulled rows are only checked to be objects, so fields may be missing. */
-  sizeOf(row: Row): number;
 }
 
 type Keyed = { id: string };
 
 /** Writes these rows into their runs, replacing any stored under their ids. */
-export function putInRuns<Row extends Keyed>(runs: Runs<Row>, rows: readonly Row[], sizeOf: (row: Row) => number): Promise<void> {
-  return changeEntries(runs, new Map(rows.map((row) => [row.id, row])), (_, row) => row, sizeOf);
+export function putInRuns<Row extends Keyed>(runs: Runs<Row>, rows: readonly Row[]): Promise<void> {
+  return changeEntries(runs, new Map(rows.map((row) => [row.id, row])), (_, row) => row);
 }
 
 /** The rows, as one transaction or none sees them; what Dexie's tables offer that the desk uses. */
@@ -86,7 +84,7 @@ export class RowTable<Row extends Keyed, Index extends RowIndex<Row>> {
 
   async bulkPut(rows: readonly Row[]): Promise<void> {
     await this.index();
-    await putInRuns(this.runs, rows, this.store.kind.sizeOf);
+    await putInRuns(this.runs, rows);
     this.store.current?.set(rows);
   }
 
@@ -100,7 +98,7 @@ export class RowTable<Row extends Keyed, Index extends RowIndex<Row>> {
 
   async bulkDelete(ids: readonly string[]): Promise<void> {
     await this.index();
-    await changeEntries(this.runs, new Map(ids.map((id) => [id, null])), () => undefined, this.store.kind.sizeOf);
+    await changeEntries(this.runs, new Map(ids.map((id) => [id, null])), () => undefined);
     this.store.current?.delete(ids);
   }
 }

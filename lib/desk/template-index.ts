@@ -12,8 +12,6 @@ import type { RowIndex } from './row-store';
 
 export type TemplateRow = Template & Synced;
 
-/** About what a template takes stored; pulled rows are only checked to be objects. */
-export const templateSize = (t: TemplateRow) => 400 + (t.title?.length ?? 0) + (t.body?.length ?? 0);
 
 export class TemplateIndex implements RowIndex<TemplateRow> {
   readonly epoch = crypto.randomUUID();

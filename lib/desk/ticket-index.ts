@@ -12,8 +12,6 @@ import type { RowIndex } from './row-store';
 
 export type TicketRow = Ticket & Synced;
 
-/** About what a ticket takes stored; pulled rows are only checked to be objects. */
-export const ticketSize = (t: TicketRow) => 600 + (t.subject?.length ?? 0) + 60 * (t.statusHistory?.length ?? 0);
 
 /** The conversation key of a ticket logged for one comment of a post (lib/desk/log.ts). */
 export const commentKey = (postKey: string, commentId: string) => `${postKey}/comment:${commentId}`;

@@ -8,9 +8,6 @@ import { changeEntries, entryOf, type Runs } from './runs';
 
 export type TranscriptRuns = Runs<Message[]>;
 
-/** About what a message takes stored: its text, and its ids, hash, names and times. */
-const storedSize = (messages: Message[]) => messages.reduce((sum, m) => sum + 300 + m.text.length, 0);
-
 /** Logged order: by creation time; one log writes several messages at once, so ties go by id, which is monotonic. */
 export const byLogOrder = (a: Message, b: Message) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -47,11 +44,10 @@ export async function addToTranscripts(runs: TranscriptRuns, messages: readonly 
       const kept = stored.filter((m) => !ids.has(m.id) && !hashes.has(m.contentHash));
       return kept.length ? [...kept, ...added].sort(byLogOrder) : added;
     },
-    storedSize,
   );
 }
 
 /** Removes these tickets' transcripts (a deleted ticket, an erased customer). */
 export async function deleteTranscripts(runs: TranscriptRuns, ticketIds: readonly string[]): Promise<void> {
-  await changeEntries(runs, new Map(ticketIds.map((id) => [id, null])), () => undefined, storedSize);
+  await changeEntries(runs, new Map(ticketIds.map((id) => [id, null])), () => undefined);
 }

@@ -87,7 +87,7 @@ export function readTables(extensionPage: Page): Promise<Record<string, unknown[
           }
           tx.oncomplete = () => {
             db.close();
-            const entries = <T>(runs: unknown[]) => (runs as { entries: Map<string, T> }[]).flatMap((run) => [...run.entries.values()]);
+            const entries = <T>(runs: unknown[]) => (runs as { entries: string }[]).flatMap((run) => (JSON.parse(run.entries) as [string, T][]).map(([, entry]) => entry));
             resolve({ ...tables, customers: entries(tables.customerRuns), tickets: entries(tables.ticketRuns), templates: entries(tables.templateRuns), messages: entries<unknown[]>(tables.transcriptRuns).flat() });
           };
           tx.onerror = () => reject(tx.error);

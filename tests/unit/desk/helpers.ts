@@ -2,6 +2,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { DeskDb } from '../../../lib/db';
 import { createDesk } from '../../../lib/desk/desk';
+import { entriesOf } from '../../../lib/desk/runs';
 import type { DeskTable } from '../../../lib/desk/types';
 import type { Message } from '../../../lib/model';
 import type { DetectedContext, PageMessage } from '../../../lib/sites/types';
@@ -77,5 +78,5 @@ export async function templateWithShortcut(db: DeskDb, shortcut: string) {
 
 /** Every logged message, of every ticket, in the order they were logged (ids are monotonic). */
 export async function storedMessages(db: DeskDb): Promise<Message[]> {
-  return (await db.transcriptRuns.toArray()).flatMap((run) => [...run.entries.values()].flat()).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return (await db.transcriptRuns.toArray()).flatMap((run) => [...entriesOf(run).values()].flat()).sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -3,6 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DeskDb } from '../../../lib/db';
+import { entriesOf } from '../../../lib/desk/runs';
 import { addToTranscripts, deleteTranscripts, messagesOf } from '../../../lib/desk/transcripts';
 import type { Message } from '../../../lib/model';
 import { customerFields, messageFields, templateFields, ticketFields } from '../../server/rows';
@@ -55,8 +56,8 @@ describe('transcripts', () => {
         for (let n = 0; n <= 150; n++) expect(await texts(db, ticketId(n))).toEqual(expected.get(ticketId(n)) ?? []);
         // No run is left empty, and each ticket is in exactly one.
         const runs = await db.transcriptRuns.toArray();
-        const held = runs.flatMap((run) => [...run.entries.keys()]);
-        expect(runs.every((run) => run.entries.size > 0)).toBe(true);
+        const held = runs.flatMap((run) => [...entriesOf(run).keys()]);
+        expect(runs.every((run) => entriesOf(run).size > 0)).toBe(true);
         expect(held.sort()).toEqual([...expected.keys()].sort());
         db.close();
       }),
@@ -82,7 +83,7 @@ describe('transcripts', () => {
     expect((await texts(db, 't2')).length).toBe(2_500);
     expect(await texts(db, 't1')).toEqual(['before']);
     expect(await texts(db, 't3')).toEqual(['after']);
-    expect((await db.transcriptRuns.toArray()).map((run) => [...run.entries.keys()])).toEqual([['t1'], ['t2'], ['t3']]);
+    expect((await db.transcriptRuns.toArray()).map((run) => [...entriesOf(run).keys()])).toEqual([['t1'], ['t2'], ['t3']]);
   });
 });
 
@@ -127,5 +128,24 @@ describe('the database upgrade from one row per message, ticket, customer and te
     expect(await db.customers.get('c1')).not.toHaveProperty('identityKeys');
     expect((await db.tickets.index()).withConversationKey('x:dm:12-34')).toEqual([expect.objectContaining({ id: 't1', subject: 'Refund for order 1001' })]);
     expect(await db.tickets.get('t1')).not.toHaveProperty('recency');
+  });
+
+  it('turns runs stored as Maps of rows (schema 11) into JSON text, every entry kept', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new Dexie('sidedesk', { indexedDB, IDBKeyRange });
+    old.version(11).stores({ transcriptRuns: 'from', ticketRuns: 'from', customerRuns: 'from', templateRuns: 'from', notes: 'id, ticketId, customerId', conflicts: 'id, [table+rowId], at', outbox: '++id, [table+rowId]', meta: 'key' });
+    const ticket = { id: 't1', ...ticketFields('c1'), syncSeq: 4 };
+    await old.table('ticketRuns').add({ from: '', entries: new Map([['t1', ticket]]) });
+    await old.table('customerRuns').add({ from: '', entries: new Map([['c1', { id: 'c1', ...customerFields() }]]) });
+    await old.table('templateRuns').add({ from: '', entries: new Map([['p1', { id: 'p1', ...templateFields({ shortcut: 'refund' }) }]]) });
+    await old.table('transcriptRuns').add({ from: '', entries: new Map([['t1', [message('m1', 't1', 'first', 1)]]]) });
+    old.close();
+
+    const db = new DeskDb('sidedesk', { indexedDB, IDBKeyRange });
+    expect(await texts(db, 't1')).toEqual(['first']);
+    expect(await db.tickets.get('t1')).toEqual(ticket);
+    expect((await db.customers.index()).withIdentityKey('x:h:anacruz').map((c) => c.id)).toEqual(['c1']);
+    expect((await db.templates.index()).withShortcut('refund').map((t) => t.id)).toEqual(['p1']);
+    for (const table of [db.transcriptRuns, db.ticketRuns, db.customerRuns, db.templateRuns]) expect(typeof (await table.toArray())[0].entries).toBe('string');
   });
 });
