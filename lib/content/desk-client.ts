@@ -2,7 +2,7 @@
  * The desk as content scripts and extension pages reach it: typed messages to the background, and
  * the live port that announces changes (re-opened on disconnect and on `pageshow`, see lib/live.ts).
  */
-import type { DeskApi, DeskCall, DeskRequest, DeskResponse } from '../../components/desk-api';
+import type { DeskApi, DeskCall, DeskRequest, DeskResponse, Preload } from '../../components/desk-api';
 import { watchDeskChanges, type LiveChange } from '../live';
 import { sendBatch, sendMessage, type BatchedAnswer } from '../messaging';
 
@@ -26,9 +26,25 @@ interface Pending {
   settle: (answer: Answer) => void;
 }
 
-export function createDeskClient(signal: AbortSignal, { retryDelayMs = 150, attempts = 4 } = {}): DeskApi {
+export interface PreloadingDeskApi extends DeskApi {
+  /** Asks now what the UI will ask when it renders; `preloaded` then holds the answer. */
+  preload: Preload;
+  preloaded: NonNullable<DeskApi['preloaded']>;
+}
+
+const requestKey = (name: DeskCall, data: unknown) => `${name} ${JSON.stringify(data ?? null)}`;
+
+export function createDeskClient(signal: AbortSignal, { retryDelayMs = 150, attempts = 4 } = {}): PreloadingDeskApi {
   const listeners = new Set<(change: LiveChange) => void>();
-  watchDeskChanges((change) => listeners.forEach((listener) => listener(change)), { signal });
+  /** Answers asked for ahead of the UI, by request, until the background announces a change. */
+  const preloads = new Map<string, { answered: boolean; value?: unknown }>();
+  watchDeskChanges(
+    (change) => {
+      preloads.clear();
+      listeners.forEach((listener) => listener(change));
+    },
+    { signal },
+  );
 
   async function send<T>(post: () => Promise<T>, retried: boolean): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -80,6 +96,20 @@ export function createDeskClient(signal: AbortSignal, { retryDelayMs = 150, atte
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    preload(name, data) {
+      const key = requestKey(name, data);
+      // Held from the start: a change announced before the answer comes drops it (the answer may not include the change).
+      const preload: { answered: boolean; value?: unknown } = { answered: false };
+      preloads.set(key, preload);
+      return call(name, data).then(
+        (value) => Object.assign(preload, { answered: true, value }),
+        () => preloads.get(key) === preload && preloads.delete(key),
+      );
+    },
+    preloaded<K extends DeskCall>(name: K, data: DeskRequest<K>) {
+      const preload = preloads.get(requestKey(name, data));
+      return preload?.answered ? (preload.value as DeskResponse<K>) : undefined;
     },
   };
 }

@@ -4,6 +4,7 @@ vi.mock('../../../lib/messaging', () => ({ sendMessage: vi.fn(), sendBatch: vi.f
 vi.mock('../../../lib/live', () => ({ watchDeskChanges: vi.fn() }));
 
 const { sendMessage, sendBatch } = await import('../../../lib/messaging');
+const { watchDeskChanges } = await import('../../../lib/live');
 const { createDeskClient } = await import('../../../lib/content/desk-client');
 const send = vi.mocked(sendMessage as (...args: unknown[]) => Promise<unknown>);
 const batch = vi.mocked(sendBatch);
@@ -87,5 +88,37 @@ describe('the desk client, answering a panel', () => {
     const calls = [client.call('addNote', { ticketId: 't1', text: 'Called the courier' }), client.call('listAgents', undefined)];
     for (const call of calls) await expect(call).rejects.toThrow(/Could not establish connection/);
     expect(batch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the desk client, asking ahead of the first render', () => {
+  beforeEach(() => {
+    send.mockReset();
+    vi.mocked(watchDeskChanges).mockReset();
+  });
+  const request = { identity: { platform: 'x', handle: 'jane' }, historyLimit: 50 } as const;
+
+  it('holds the answer for exactly the request asked ahead, once it has come', async () => {
+    const client = createDeskClient(new AbortController().signal);
+    send.mockResolvedValueOnce({ customer: null });
+    const preloaded = client.preload('getDeskView', request);
+    expect(client.preloaded('getDeskView', request)).toBeUndefined();
+    await preloaded;
+    expect(client.preloaded('getDeskView', { ...request })).toEqual({ customer: null });
+    expect(client.preloaded('getDeskView', { ...request, historyLimit: 100 })).toBeUndefined();
+    expect(client.preloaded('listAgents', undefined)).toBeUndefined();
+  });
+
+  it('forgets it when the background announces a change, or when the call failed', async () => {
+    const client = createDeskClient(new AbortController().signal);
+    const announce = vi.mocked(watchDeskChanges).mock.calls[0][0];
+    send.mockResolvedValueOnce({ customer: null });
+    await client.preload('getDeskView', request);
+    announce({ tables: ['meta'] });
+    expect(client.preloaded('getDeskView', request)).toBeUndefined();
+
+    send.mockRejectedValueOnce(new Error('No such customer'));
+    await client.preload('getDeskView', request);
+    expect(client.preloaded('getDeskView', request)).toBeUndefined();
   });
 });
