@@ -95,7 +95,7 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   };
 
   mounted = true;
-  update({});
+  update({}); // the first render: what the page showed at the start, or since, and the desk's answers if they came
   watchBadges(badgeSpots, desk, { signal, shadowRoots: adapter.shadowRoots });
   onMessage('toggleSidebar', () => setCollapsed(!props.collapsed));
   ctx.addEventListener(window, 'keydown', (e) => isToggleShortcut(e) && (e.preventDefault(), setCollapsed(!props.collapsed)), { capture: true });
