@@ -1,9 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { WatchedContext } from '../lib/content/watch-page';
 import type { Identity, Platform } from '../lib/sites/types';
-import type { DeskApi } from './desk-api';
-import { DeskPanel } from './DeskPanel';
+import type { DeskApi, Preload } from './desk-api';
+import { DeskPanel, preloadDeskPanel } from './DeskPanel';
 import { ManualCustomer } from './ManualCustomer';
+
+/** Asks for the panel of the customer the page shows, before it renders (DeskApi.preloaded). */
+export const preloadContextView = (preload: Preload, watched: WatchedContext) =>
+  watched.state === 'read' && watched.context.ok ? preloadDeskPanel(preload, watched.context.customer, watched.context) : [];
 
 /** What the page shows: the detected customer and conversation, or why nothing was detected. */
 export function ContextView({ platform, watched, desk }: { platform: Platform; watched: WatchedContext; desk: DeskApi }) {

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { DeskTable, DeskViewRequest } from '../lib/desk/types';
 import type { DetectedContext, Identity } from '../lib/sites/types';
 import { ConversationSummary } from './ConversationSummary';
 import { CustomerCard } from './CustomerCard';
 import { CustomerDetails } from './CustomerDetails';
-import { errorText, type DeskApi } from './desk-api';
+import { errorText, type DeskApi, type Preload } from './desk-api';
 import { History } from './History';
 import { LogConversation } from './LogConversation';
 import { TemplatePicker } from './templates/TemplatePicker';
@@ -19,18 +20,32 @@ interface DeskPanelProps {
 }
 
 const historyPage = 50;
+const viewTables: DeskTable[] = ['customers', 'tickets', 'messages', 'notes'];
+
+const viewRequest = (identity: Identity, context: DetectedContext | undefined, historyLimit: number): DeskViewRequest => ({
+  identity,
+  conversationKey: context && context.kind !== 'profile' ? context.conversationKey : undefined,
+  historyLimit,
+});
+
+/** Asks for what a panel shows first, before it renders (DeskApi.preloaded). */
+export const preloadDeskPanel = (preload: Preload, identity: Identity, context?: DetectedContext) => [
+  preload('getDeskView', viewRequest(identity, context, historyPage)),
+  preload('listAgents', undefined),
+];
 
 /**
  * The desk for one customer and conversation: card, logging, the ticket, history. Mounted per
  * customer and conversation (see ContextView), so nothing of the previous page's view survives.
  */
 export function DeskPanel({ desk, identity, context }: DeskPanelProps) {
-  const conversationKey = context && context.kind !== 'profile' ? context.conversationKey : undefined;
   const [historyLimit, setHistoryLimit] = useState(historyPage);
   const [error, setError] = useState<string>();
   const [added, setAdded] = useState(false);
-  const view = useLiveQuery(desk, () => desk.call('getDeskView', { identity, conversationKey, historyLimit }), [historyLimit], ['customers', 'tickets', 'messages', 'notes']);
-  const agents = useLiveQuery(desk, () => desk.call('listAgents', undefined), [], ['meta']);
+  const request = viewRequest(identity, context, historyLimit);
+  const { conversationKey } = request;
+  const view = useLiveQuery(desk, 'getDeskView', request, viewTables);
+  const agents = useLiveQuery(desk, 'listAgents', undefined, ['meta']);
   const data = view.data;
   const agentList = agents.data ?? [];
   const agentName = (id: string) => agentList.find((a) => a.id === id)?.name ?? (id === data?.agentId ? 'You' : 'Another agent');

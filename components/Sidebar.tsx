@@ -2,9 +2,9 @@ import './sidebar.css';
 import type { WatchedContext } from '../lib/content/watch-page';
 import type { Theme } from '../lib/content/theme';
 import type { Platform } from '../lib/sites/types';
-import { ContextView } from './ContextView';
-import { SyncStatus } from './SyncStatus';
-import type { DeskApi } from './desk-api';
+import { ContextView, preloadContextView } from './ContextView';
+import { preloadSyncStatus, SyncStatus } from './SyncStatus';
+import type { DeskApi, Preload } from './desk-api';
 
 export interface SidebarProps {
   platform: Platform;
@@ -14,6 +14,9 @@ export interface SidebarProps {
   onToggle: () => void;
   desk: DeskApi;
 }
+
+/** Asks for what the open sidebar shows first, so that it renders once, with the answers (DeskApi.preloaded). */
+export const preloadSidebar = (preload: Preload, watched: WatchedContext) => Promise.all([preloadSyncStatus(preload), ...preloadContextView(preload, watched)]);
 
 /** The panel on the right of the page, or a small tab when collapsed. */
 export function Sidebar({ platform, watched, collapsed, theme, onToggle, desk }: SidebarProps) {

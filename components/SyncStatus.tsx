@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { DeskTable } from '../lib/desk/types';
 import type { RejectedChange, SyncState, SyncStatus as Status } from '../lib/sync/status';
-import { errorText, type DeskApi } from './desk-api';
+import { errorText, type DeskApi, type Preload } from './desk-api';
 import { formatTime, plural } from './labels';
 import { useLiveQuery } from './use-live-query';
 
@@ -23,8 +23,11 @@ const looks: Record<SyncState, { label: string; dot: string }> = {
 const what: Record<RejectedChange['table'], string> = { customers: 'customer', tickets: 'ticket', messages: 'message', notes: 'note', templates: 'template' };
 const verb: Record<RejectedChange['op'], string> = { insert: 'New', update: 'Change to', delete: 'Deletion of', erase: 'Erasure of', increment: 'Use of' };
 
+/** Asks for the status before the sidebar renders (DeskApi.preloaded). */
+export const preloadSyncStatus = (preload: Preload) => preload('getSyncStatus', undefined);
+
 export function SyncStatus({ desk }: { desk: DeskApi }) {
-  const status = useLiveQuery(desk, () => desk.call('getSyncStatus', undefined), [], watched);
+  const status = useLiveQuery(desk, 'getSyncStatus', undefined, watched);
   const [open, setOpen] = useState(false);
   const data = status.data;
   if (!data) return null;

@@ -23,8 +23,8 @@ export function TicketList({ desk }: { desk: DeskApi }) {
   const [bulkStatus, setBulkStatus] = useState<TicketStatus>('resolved');
   const [error, setError] = useState<string>();
   const after = cursors.at(-1);
-  const page = useLiveQuery(desk, () => desk.call('searchTickets', { ...toSearch(query), after }), [query, after], ['tickets', 'customers', 'messages']);
-  const agents = useLiveQuery(desk, () => desk.call('listAgents', undefined), [], ['meta']);
+  const page = useLiveQuery(desk, 'searchTickets', { ...toSearch(query), after }, ['tickets', 'customers', 'messages']);
+  const agents = useLiveQuery(desk, 'listAgents', undefined, ['meta']);
   const agentList = agents.data ?? [];
   const agentName = (id: string) => agentList.find((a) => a.id === id)?.name ?? 'Another agent';
   const tickets = page.data?.tickets ?? [];
@@ -148,7 +148,7 @@ function TicketRow({ ticket, selected, onSelect, opened, onOpen, assignee, desk,
 }
 
 function OpenedTicket({ ticketId, desk, agentName }: { ticketId: string; desk: DeskApi; agentName: (id: string) => string }) {
-  const thread = useLiveQuery(desk, () => desk.call('getTicketThread', { ticketId }), [ticketId], ['tickets', 'messages', 'notes']);
+  const thread = useLiveQuery(desk, 'getTicketThread', { ticketId }, ['tickets', 'messages', 'notes']);
   if (thread.error) return <p role="alert">{thread.error}</p>;
   if (!thread.data) return <p class="text-slate-500">{thread.loading ? 'Loading…' : 'This ticket no longer exists.'}</p>;
   return <TicketThreadView thread={thread.data} agentName={agentName} />;

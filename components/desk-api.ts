@@ -14,7 +14,16 @@ export interface DeskApi {
   call<K extends DeskCall>(name: K, data: DeskRequest<K>): Promise<DeskResponse<K>>;
   /** Calls `listener` after every change the background announces; returns the unsubscribe. */
   subscribe(listener: (change: LiveChange) => void): () => void;
+  /**
+   * The answer to this very call when it was asked for before the UI rendered (the sidebar asks
+   * for its first view while its styles load, to render once, with it), and the background has
+   * announced no change since.
+   */
+  preloaded?<K extends DeskCall>(name: K, data: DeskRequest<K>): DeskResponse<K> | undefined;
 }
+
+/** Asks the desk ahead of the UI (lib/content/desk-client.ts): see DeskApi.preloaded. */
+export type Preload = <K extends DeskCall>(name: K, data: DeskRequest<K>) => Promise<unknown>;
 
 /** A sentence for the agent from whatever a failed call threw. */
 export function errorText(error: unknown): string {

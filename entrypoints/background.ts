@@ -2,7 +2,7 @@ import { DeskDb } from '@/lib/db';
 import { createDesk } from '@/lib/desk/desk';
 import { registerDeskHandlers } from '@/lib/desk/handlers';
 import { createLiveHub } from '@/lib/live';
-import { sendMessage } from '@/lib/messaging';
+import { answerBatches, sendMessage } from '@/lib/messaging';
 import { startSync } from '@/lib/sync/background';
 
 // Listeners are registered synchronously at the top level: the worker is woken by these events.
@@ -14,6 +14,7 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener(live.accept);
   registerDeskHandlers(createDesk(db));
   startSync(db, { isActive: () => live.size > 0 });
+  answerBatches();
 
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-sidebar') return;

@@ -80,4 +80,52 @@ export interface ProtocolMap {
   dismissRejected(request: { ids: number[] }): void;
 }
 
-export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+const messaging = defineExtensionMessaging<ProtocolMap>();
+export const { sendMessage } = messaging;
+
+type Handler = Parameters<typeof messaging.onMessage>[1];
+/** The handlers registered in this context, by message: a batch's calls are answered by them. */
+const handlers = new Map<keyof ProtocolMap, Handler>();
+
+export const onMessage: typeof messaging.onMessage = (type, onReceived) => {
+  handlers.set(type, onReceived as Handler);
+  const remove = messaging.onMessage(type, onReceived);
+  return () => {
+    handlers.delete(type);
+    remove();
+  };
+};
+
+/** One of the calls a page made together (lib/content/desk-client.ts). */
+export interface BatchedCall {
+  name: Exclude<keyof ProtocolMap, 'toggleSidebar'>;
+  data: unknown;
+}
+export type BatchedAnswer = { value: unknown } | { error: string };
+
+/**
+ * Calls made together travel as one message, each answered as if it had come alone. Every message
+ * costs the page a round trip through the browser (serialising, a task for its answer), and a
+ * sidebar asks its panel's three questions at once. Kept out of ProtocolMap, whose every message
+ * the desk or the sync engine answers.
+ */
+const batches = defineExtensionMessaging<{ batch(request: { calls: BatchedCall[] }): BatchedAnswer[] }>();
+
+export const sendBatch = (calls: BatchedCall[]) => batches.sendMessage('batch', { calls });
+
+/** Background: answers batches with the handlers registered through onMessage. */
+export function answerBatches() {
+  batches.onMessage('batch', ({ data, ...message }) =>
+    Promise.all(
+      data.calls.map(async ({ name, data }): Promise<BatchedAnswer> => {
+        try {
+          const handle = handlers.get(name);
+          if (!handle) throw new Error(`Nothing answers ${name}`);
+          return { value: await handle({ ...message, type: name, data } as never) };
+        } catch (error) {
+          return { error: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    ),
+  );
+}

@@ -12,7 +12,7 @@ import { useLiveQuery } from '../use-live-query';
 const buttonClass = 'self-start rounded-md bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-700 disabled:opacity-50';
 
 export function TeamSection({ desk }: { desk: DeskApi }) {
-  const status = useLiveQuery(desk, async () => desk.call('getSyncStatus', undefined), [], ['meta']);
+  const status = useLiveQuery(desk, 'getSyncStatus', undefined, ['meta']);
   if (!status.data) return <p aria-live="polite">{status.error ?? 'Loading…'}</p>;
   return (
     <section data-testid="team" class="flex max-w-xl flex-col gap-4">
@@ -64,7 +64,7 @@ function SignInForm({ desk, notice }: { desk: DeskApi; notice: string | null }) 
 }
 
 function SignedIn({ desk, status }: { desk: DeskApi; status: Status }) {
-  const agents = useLiveQuery(desk, () => desk.call('listAgents', undefined), [], ['meta']);
+  const agents = useLiveQuery(desk, 'listAgents', undefined, ['meta']);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const signOut = () => {

@@ -70,7 +70,9 @@ const allBadges = (nodes: NodeList) => {
 };
 
 /**
- * Mutation records that only add or remove our badges: the page did not change for them. Runs on
+ * A mutation record that only adds or removes our badges: the page did not change for it. Runs on
  * every change a streaming page makes, so it copies no node lists.
  */
-export const onlyBadges = (records: MutationRecord[]) => records.every((r) => r.type === 'childList' && allBadges(r.addedNodes) && allBadges(r.removedNodes));
+export const badgesOnly = (record: MutationRecord) => record.type === 'childList' && allBadges(record.addedNodes) && allBadges(record.removedNodes);
+
+export const onlyBadges = (records: MutationRecord[]) => records.every(badgesOnly);

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { Sidebar, type SidebarProps } from '../../components/Sidebar';
+import { preloadSidebar, Sidebar, type SidebarProps } from '../../components/Sidebar';
 import { onMessage } from '../messaging';
 import type { BadgeFinder } from '../sites/badges';
 import type { SiteAdapter } from '../sites/types';
@@ -12,16 +12,36 @@ import { TemplateHostContext } from '../../components/templates/host';
 import { wireComposers } from './composer-wiring';
 import { createDeskClient } from './desk-client';
 import { watchTheme } from './theme';
-import { watchPage } from './watch-page';
+import { watchPage, type WatchedContext } from './watch-page';
 
 /** The toggle shortcut, also handled in the page for browsers where the manifest command is unassigned. */
 const isToggleShortcut = (e: KeyboardEvent) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyS';
 
+/**
+ * How long the sidebar waits, from the start, for the desk's answers to what it shows first: with
+ * them it renders once, not once without and again with them. A worker still starting up gets no
+ * longer than this before the sidebar shows the customer anyway.
+ */
+const firstViewWaitMs = 50;
+
+/** Settles with `promise`, or after `ms` without it. */
+function waitAtMost(promise: Promise<unknown>, ms: number) {
+  let timer: ReturnType<typeof setTimeout>;
+  return Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
 export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter, badgeSpots: BadgeFinder) {
+  const signal = ctx.signal;
   // The theme is read before the sidebar's styles join the page: reading it after would make the
   // browser restyle the whole page at once, on the page's time.
   let mounted = false;
-  let theme = watchTheme((next) => (mounted ? update({ theme: next }) : (theme = next)), ctx.signal);
+  let theme = watchTheme((next) => (mounted ? update({ theme: next }) : (theme = next)), signal);
+  const desk = createDeskClient(signal);
+  // The page is read at once (watchPage's first read is synchronous), and what the sidebar will
+  // show for it asked of the desk while the styles load: the sidebar renders once, with the answers.
+  let watched: WatchedContext = { state: 'reading', url: location.href };
+  watchPage(adapter, (next) => (mounted ? update({ watched: next }) : (watched = next)), { signal });
+  const firstView = waitAtMost(preloadSidebar(desk.preload, watched), firstViewWaitMs);
   // One boolean in extension storage (the key wxt/utils/storage used as `local:sidebarCollapsed:…`):
   // read directly, which spares every page the storage wrapper's code and its start-up.
   const collapsedKey = `sidebarCollapsed:${adapter.platform}`;
@@ -36,24 +56,25 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
       onMount: (container) => container,
       onRemove: (container) => container && render(null, container),
     }),
+    firstView,
   ]);
   ui.mount();
   const container = ui.mounted!;
 
   let props: SidebarProps = {
     platform: adapter.platform,
-    watched: { state: 'reading', url: location.href },
+    watched,
     collapsed,
     theme,
     onToggle: () => setCollapsed(!props.collapsed),
-    desk: createDeskClient(ctx.signal),
+    desk,
   };
   // Canned replies: the picker's library and insertion, and ;shortcut + Tab in the site's composers.
   const templates = wireComposers({
-    desk: props.desk,
+    desk,
     platform: adapter.platform,
     currentContext: () => (props.watched.state === 'read' && props.watched.context.ok ? props.watched.context : undefined),
-    signal: ctx.signal,
+    signal,
   });
   const update = (patch: Partial<SidebarProps>) => {
     props = { ...props, ...patch };
@@ -73,13 +94,9 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
     void browser.storage.local.set({ [collapsedKey]: value });
   };
 
-  const signal = ctx.signal;
-  // The page is read at once (watchPage's first read is synchronous): the sidebar renders first
-  // with what it shows, not with "Reading this page…" and then again.
-  watchPage(adapter, (watched) => (mounted ? update({ watched }) : (props = { ...props, watched })), { signal });
   mounted = true;
-  update({ theme });
-  watchBadges(badgeSpots, props.desk, { signal, shadowRoots: adapter.shadowRoots });
+  update({}); // the first render: what the page showed at the start, or since, and the desk's answers if they came
+  watchBadges(badgeSpots, desk, { signal, shadowRoots: adapter.shadowRoots });
   onMessage('toggleSidebar', () => setCollapsed(!props.collapsed));
   ctx.addEventListener(window, 'keydown', (e) => isToggleShortcut(e) && (e.preventDefault(), setCollapsed(!props.collapsed)), { capture: true });
 }

@@ -2,7 +2,7 @@
  * Keeps the page context current on single-page sites: re-reads when the URL changes and when the
  * page's DOM changes, once it is still (lib/content/when-still.ts).
  */
-import { onlyBadges } from './badge-element';
+import { badgesOnly } from './badge-element';
 import { observePage } from './observe-page';
 import { whenStill } from './when-still';
 import { createRowMemo, rowAttributes } from '../sites/dom';
@@ -64,10 +64,10 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   // The ticket badges we add to the page's rows change nothing the adapters read: no re-read for them.
   // Attributes are observed for the row memo only: the sites change them all the time (hover, focus),
   // and a change to them alone is read with the next change to the page's content.
+  const changesContent = (record: MutationRecord) => record.type !== 'attributes' && !badgesOnly(record);
   const observer = new MutationObserver((records) => {
     rows?.forget(records);
-    const contentChanges = rows ? records.filter((record) => record.type !== 'attributes') : records;
-    if (contentChanges.length && !onlyBadges(contentChanges)) onMutation();
+    if (records.some(changesContent)) onMutation();
   });
   const init: MutationObserverInit = { childList: true, subtree: true, characterData: true, ...(rows && { attributeFilter: rowAttributes }) };
   const { observeShadowRoots } = observePage(observer, init, !!adapter.shadowRoots);

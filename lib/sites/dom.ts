@@ -119,20 +119,30 @@ export const rowAttributes = ['aria-label', 'href', 'alt', 'hidden', 'role', 'ta
 
 export function createRowMemo(): RowMemo & { forget(records: MutationRecord[]): void } {
   const parsed = new WeakMap<Node, { read: unknown; value: unknown }>();
+  /**
+   * Nodes forgotten, with all their ancestors, since a row was last parsed: a list streaming in
+   * rows changes the same container every frame, and its ancestors are walked once, not every frame.
+   */
+  let forgotten: WeakSet<Node> | undefined;
   return {
     parse<T>(row: Element, read: (row: Element) => T): T {
       const known = parsed.get(row);
       if (known?.read === read) return known.value as T;
       const value = read(row);
       parsed.set(row, { read, value });
+      forgotten = undefined;
       return value;
     },
     /** A changed node changes every row it is in: each of its ancestors is parsed again. */
     forget(records) {
-      const seen = new Set<Node>();
-      for (const record of records) {
-        for (let node: Node | null = record.target; node && !seen.has(node); node = node.parentNode) {
-          seen.add(node);
+      const walked = (forgotten ??= new WeakSet());
+      let previous: Node | undefined;
+      for (const { target } of records) {
+        // Consecutive records of one node are common: a list appends its rows one by one.
+        if (target === previous) continue;
+        previous = target;
+        for (let node: Node | null = target; node && !walked.has(node); node = node.parentNode) {
+          walked.add(node);
           parsed.delete(node);
         }
       }

@@ -87,6 +87,26 @@ describe.each(cases)('re-reading $file as it changes', ({ file, rows, text, chan
     expect(rereadMatchesFresh()).not.toEqual(before);
   });
 
+  it('reads changes told in several batches between two reads, as a streaming page tells them', () => {
+    const before = rereadMatchesFresh();
+    const told = () => memo.forget(observer.takeRecords() as unknown as MutationRecord[]);
+    const copy = withText().at(-1)!.cloneNode(true) as Element;
+    textNode(copy).nodeValue = 'Appended before the edits';
+    all().at(-1)!.after(copy);
+    told();
+    // Below the rows' container, whose ancestors the append already had forgotten.
+    textNode(withText()[0]).nodeValue = 'Edited after an append';
+    told();
+    const moved = withText()[1];
+    all().at(-1)!.after(moved);
+    told();
+    textNode(moved).nodeValue = 'Edited after a move';
+    told();
+    const texts = (rereadMatchesFresh() as { messages: { text: string }[] }).messages.map((m) => m.text);
+    expect(texts).toEqual(expect.arrayContaining(['Appended before the edits', 'Edited after an append', 'Edited after a move']));
+    expect(texts).not.toEqual((before as { messages: { text: string }[] }).messages.map((m) => m.text));
+  });
+
   it('drops removed rows', () => {
     const count = (rereadMatchesFresh() as { messages: unknown[] }).messages.length;
     all()[0].remove();
