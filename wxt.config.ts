@@ -2,7 +2,6 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import tailwindcss from '@tailwindcss/vite';
 import { allSiteMatches } from './lib/sites/matches';
-import { offThreadContentScripts } from './scripts/off-thread-content-scripts';
 
 export default defineConfig({
   // MV3 on Firefox too: its content scripts then run in the page's main world where asked
@@ -19,5 +18,4 @@ export default defineConfig({
     },
   },
   vite: () => ({ plugins: [preact(), tailwindcss()] }),
-  hooks: offThreadContentScripts(),
 });

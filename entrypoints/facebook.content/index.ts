@@ -5,6 +5,6 @@ import { facebookBadgeSpots } from '@/lib/sites/facebook-badges';
 
 export default defineContentScript({
   matches: siteMatches.facebook,
-  cssInjectionMode: 'ui',
+  cssInjectionMode: 'manual',
   main: (ctx) => runSidebar(ctx, facebookAdapter, facebookBadgeSpots),
 });

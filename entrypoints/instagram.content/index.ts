@@ -5,6 +5,6 @@ import { instagramBadgeSpots } from '@/lib/sites/instagram-badges';
 
 export default defineContentScript({
   matches: siteMatches.instagram,
-  cssInjectionMode: 'ui',
+  cssInjectionMode: 'manual',
   main: (ctx) => runSidebar(ctx, instagramAdapter, instagramBadgeSpots),
 });

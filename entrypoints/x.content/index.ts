@@ -5,6 +5,6 @@ import { xBadgeSpots } from '@/lib/sites/x-badges';
 
 export default defineContentScript({
   matches: siteMatches.x,
-  cssInjectionMode: 'ui',
+  cssInjectionMode: 'manual',
   main: (ctx) => runSidebar(ctx, xAdapter, xBadgeSpots),
 });

@@ -11,6 +11,7 @@ import { watchBadges } from './badges';
 import { TemplateHostContext } from '../../components/templates/host';
 import { wireComposers } from './composer-wiring';
 import { createDeskClient } from './desk-client';
+import { linkStylesheet } from './stylesheet';
 import { watchTheme } from './theme';
 import { watchPage, type WatchedContext } from './watch-page';
 
@@ -45,20 +46,21 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   // One boolean in extension storage (the key wxt/utils/storage used as `local:sidebarCollapsed:…`):
   // read directly, which spares every page the storage wrapper's code and its start-up.
   const collapsedKey = `sidebarCollapsed:${adapter.platform}`;
-  const [collapsed, ui] = await Promise.all([
-    browser.storage.local.get(collapsedKey).then((items) => items[collapsedKey] === true),
-    createShadowRootUi(ctx, {
-      name: 'sidedesk-sidebar',
-      position: 'overlay',
-      anchor: 'html',
-      append: 'last',
-      isolateEvents: true,
-      onMount: (container) => container,
-      onRemove: (container) => container && render(null, container),
-    }),
-    firstView,
-  ]);
-  ui.mount();
+  // Mounted empty as soon as it exists, so that its stylesheet loads while the desk answers.
+  const styledUi = createShadowRootUi(ctx, {
+    name: 'sidedesk-sidebar',
+    position: 'overlay',
+    anchor: 'html',
+    append: 'last',
+    isolateEvents: true,
+    onMount: (container) => container,
+    onRemove: (container) => container && render(null, container),
+  }).then((ui) => {
+    const styled = linkStylesheet(ui.shadow, adapter.platform);
+    ui.mount();
+    return styled.then(() => ui);
+  });
+  const [collapsed, ui] = await Promise.all([browser.storage.local.get(collapsedKey).then((items) => items[collapsedKey] === true), styledUi, firstView]);
   const container = ui.mounted!;
 
   let props: SidebarProps = {
@@ -84,7 +86,7 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
       </TemplateHostContext.Provider>,
       container,
     );
-    // For the Performance panel and `npm run bench`: from the loader's `sidedesk:start` (scripts/off-thread-content-scripts.ts).
+    // For the Performance panel and `npm run bench`: from the loader's `sidedesk:start` (modules/off-thread-content-scripts.ts).
     if (props.watched.state === 'read' && props.watched.context.ok && !performance.getEntriesByName('sidedesk:customer-shown').length) {
       performance.mark('sidedesk:customer-shown');
     }

@@ -35,7 +35,7 @@ export const routesFor = (fixtures: Fixture[]): Routes => new Map(fixtures.map((
 const siteHosts = /^https:\/\/(?:[\w-]+\.)*(?:x|twitter|instagram|facebook|messenger)\.com\//;
 
 /** Serves fixtures on their real URLs; the extension's own files pass; nothing else leaves the machine. */
-export async function serve(page: Page, routes: Routes) {
+export async function serve(page: Page, routes: Routes, headers: Record<string, string> = {}) {
   // tsx (benches) compiles with esbuild's keepNames, which wraps functions passed to page.evaluate in __name().
   await page.evaluateOnNewDocument('globalThis.__name ??= (fn) => fn');
   await page.setRequestInterception(true);
@@ -47,7 +47,7 @@ export async function serve(page: Page, routes: Routes) {
       return void request.respond({ status: 200, contentType: 'text/javascript', body: existsSync(editorsBundle) ? readFileSync(editorsBundle) : '' });
     }
     const html = routes.get(routeKey(url));
-    if (html !== undefined) return void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    if (html !== undefined) return void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html });
     void request.respond({ status: 404, contentType: 'text/plain', body: 'not a fixture' });
   });
 }

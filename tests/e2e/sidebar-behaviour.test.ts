@@ -3,7 +3,8 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, type Fixture } from '../fixtures';
 import { readFixtureHtml } from '../fixtures/load';
-import { inSidebar, launchBrowser, openFixture, routeKey, routesFor } from './harness';
+import { waitForInSidebar } from './desk-harness';
+import { inSidebar, launchBrowser, openFixture, routeKey, routesFor, serve } from './harness';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -18,17 +19,17 @@ describe('collapsing', () => {
   it('collapses to a tab, and remembers that on the same site only', async () => {
     const x = detected('x');
     const page = await openFixture(browser, x, routesFor(fixtures));
-    await page.waitForSelector(inSidebar('sidebar'));
+    await waitForInSidebar(page, 'sidebar');
     await page.click(inSidebar('sidebar-toggle'));
     await waitForState(page, 'collapsed');
     expect(await page.$(inSidebar('customer-name'))).toBeNull();
 
     await page.reload({ waitUntil: 'domcontentloaded' });
-    await page.waitForSelector(inSidebar('sidebar'));
+    await waitForInSidebar(page, 'sidebar');
     expect(await sidebarState(page)).toBe('collapsed');
 
     const other = await openFixture(browser, detected('instagram'), routesFor(fixtures));
-    await other.waitForSelector(inSidebar('sidebar'));
+    await waitForInSidebar(other, 'sidebar');
     expect(await sidebarState(other)).toBe('open');
 
     await page.bringToFront();
@@ -39,7 +40,7 @@ describe('collapsing', () => {
 
   it('toggles with Alt+Shift+S', async () => {
     const page = await openFixture(browser, detected('facebook'), routesFor(fixtures));
-    await page.waitForSelector(inSidebar('sidebar'));
+    await waitForInSidebar(page, 'sidebar');
     const toggle = async () => {
       await page.keyboard.down('Alt');
       await page.keyboard.down('Shift');
@@ -57,13 +58,28 @@ describe('collapsing', () => {
 
 it("follows the site's light and dark theme", async () => {
   const page = await openFixture(browser, detected('x'), routesFor(fixtures));
-  await page.waitForSelector(inSidebar('sidebar'));
+  await waitForInSidebar(page, 'sidebar');
   const themeIs = (theme: string) =>
     page.waitForFunction((t) => document.querySelector('sidedesk-sidebar')?.shadowRoot?.querySelector('[data-testid="sidebar"]')?.getAttribute('data-theme') === t, { timeout: 3_000 }, theme);
   await page.evaluate(() => (document.body.style.backgroundColor = 'rgb(0, 0, 0)'));
   await themeIs('dark');
   await page.evaluate(() => (document.body.style.backgroundColor = 'rgb(255, 255, 255)'));
   await themeIs('light');
+  await page.close();
+});
+
+it("is styled under a site's Content-Security-Policy that does not list the extension", async () => {
+  const page = await browser.newPage();
+  // x.com's own style-src, on every fixture page it serves.
+  await serve(page, routesFor(fixtures), { 'content-security-policy': "style-src 'self' 'unsafe-inline' https://abs.twimg.com" });
+  await page.goto(detected('x').url, { waitUntil: 'domcontentloaded' });
+  await waitForInSidebar(page, 'customer-name');
+  const style = await page.$eval(inSidebar('sidebar'), (aside) => {
+    const panel = getComputedStyle(aside.lastElementChild!);
+    return { position: getComputedStyle(aside).position, width: panel.width, shadow: panel.boxShadow };
+  });
+  // The shadow needs Tailwind's --tw-* properties registered in the page's document, not only in the shadow root.
+  expect(style).toMatchObject({ position: 'fixed', width: '320px', shadow: expect.stringMatching(/rgba?\(/) });
   await page.close();
 });
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformNames } from '../../components/labels';
 import { fixtures, type Fixture } from '../fixtures';
-import { waitForInSidebar } from './desk-harness';
+import { sidebarAttr, waitForInSidebar } from './desk-harness';
 import { inSidebar, launchBrowser, navigateInPage, openFixture, recordShownCustomers, routesFor, sidebarText, waitForSidebarText } from './harness';
 
 let browser: Browser;
@@ -22,8 +22,8 @@ describe.each(fixtures)('$name', (fixture) => {
   afterAll(async () => page?.close());
 
   it('shows the sidebar with what the page is about', async () => {
-    const sidebar = await page.waitForSelector(inSidebar('sidebar'), { timeout: 10_000 });
-    expect(await sidebar!.evaluate((el) => el.getAttribute('data-state'))).toBe('open');
+    await waitForInSidebar(page, 'sidebar', 10_000);
+    expect(await sidebarAttr(page, 'sidebar', 'data-state')).toBe('open');
     const expected = fixture.expected;
     if (!expected.ok) {
       await waitForInSidebar(page, 'manual-handle');

@@ -1,5 +1,5 @@
 /**
- * Build step (wxt.config.ts): each isolated-world content script becomes a one-line loader that
+ * Build step (a WXT module, loaded from modules/): each isolated-world content script becomes a one-line loader that
  * imports the bundle WXT built as a module (`<name>-app.js`, web-accessible to its sites only).
  *
  * Why: a classic content script is compiled on the page's main thread, and every function it runs
@@ -12,8 +12,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Wxt } from 'wxt';
 import type { Browser } from 'wxt/browser';
+import { defineWxtModule } from 'wxt/modules';
 
 const appFile = (script: string) => script.replace(/\.js$/, '-app.js');
 
@@ -24,30 +24,28 @@ const appFile = (script: string) => script.replace(/\.js$/, '-app.js');
 const loader = (script: string) =>
   `performance.mark("sidedesk:start");import(chrome.runtime.getURL(${JSON.stringify(`/${appFile(script)}`)})).catch((e)=>console.error("Sidedesk did not start:",e));\n`;
 
-export function offThreadContentScripts() {
+export default defineWxtModule((wxt) => {
   const scripts: string[] = [];
-  return {
-    'build:manifestGenerated': (_: Wxt, manifest: Browser.runtime.Manifest) => {
-      scripts.length = 0;
-      for (const entry of manifest.content_scripts ?? []) {
-        // The main world's scripts would import under the page's CSP; they are tiny anyway.
-        if ((entry as { world?: string }).world === 'MAIN' || !entry.js?.length) continue;
-        scripts.push(...entry.js);
-        manifest.web_accessible_resources ??= [];
-        (manifest.web_accessible_resources as Browser.runtime.ManifestV3['web_accessible_resources'] & {}).push({
-          resources: entry.js.map(appFile),
-          matches: entry.matches ?? [],
-          use_dynamic_url: true,
-        });
-      }
-    },
-    'build:done': async (wxt: Wxt) => {
-      for (const script of scripts) {
-        const path = join(wxt.config.outDir, script);
-        const bundle = await readFile(path, 'utf8');
-        await writeFile(join(wxt.config.outDir, appFile(script)), `//# allFunctionsCalledOnLoad\n${bundle}`);
-        await writeFile(path, loader(script));
-      }
-    },
-  };
-}
+  wxt.hook('build:manifestGenerated', (_, manifest) => {
+    scripts.length = 0;
+    for (const entry of manifest.content_scripts ?? []) {
+      // The main world's scripts would import under the page's CSP; they are tiny anyway.
+      if ((entry as { world?: string }).world === 'MAIN' || !entry.js?.length) continue;
+      scripts.push(...entry.js);
+      manifest.web_accessible_resources ??= [];
+      (manifest.web_accessible_resources as Browser.runtime.ManifestV3['web_accessible_resources'] & {}).push({
+        resources: entry.js.map(appFile),
+        matches: entry.matches ?? [],
+        use_dynamic_url: true,
+      });
+    }
+  });
+  wxt.hook('build:done', async () => {
+    for (const script of scripts) {
+      const path = join(wxt.config.outDir, script);
+      const bundle = await readFile(path, 'utf8');
+      await writeFile(join(wxt.config.outDir, appFile(script)), `//# allFunctionsCalledOnLoad\n${bundle}`);
+      await writeFile(path, loader(script));
+    }
+  });
+});
