@@ -14,7 +14,7 @@ interface Options {
   signal: AbortSignal;
   /** How long the page stays still before a change is read. */
   quietMs?: number;
-  /** The longest a change waits to be read while the page keeps changing. */
+  /** The longest a change waits to be read while the page keeps changing, at first (lib/content/when-still.ts). */
   maxWaitMs?: number;
   /** Whether to observe the page's open shadow roots too (SiteAdapter.shadowRoots). */
   shadowRoots?: boolean;

@@ -13,7 +13,7 @@ export type WatchedContext = { state: 'reading'; url: string } | { state: 'read'
 interface Options {
   /** How long the DOM stays still before a change is read. */
   quietMs?: number;
-  /** The longest a change waits to be read while the DOM keeps changing. */
+  /** The longest a change waits to be read while the DOM keeps changing, at first (lib/content/when-still.ts). */
   maxWaitMs?: number;
   /** After a URL change, how long to wait for the page to render the new view before reading anyway. */
   renderWaitMs?: number;
@@ -55,8 +55,11 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
     return true;
   };
 
+  // Where the Navigation API reports every URL change (Chromium), a change to the DOM need not read
+  // the URL: a list streaming in changes the DOM every frame.
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
   const onMutation = () => {
-    if (checkUrl()) return;
+    if (!navigation && checkUrl()) return;
     if (awaitingRender) reads.soon();
     else reads.changed();
   };
@@ -74,7 +77,7 @@ export function watchPage(adapter: SiteAdapter, onChange: (watched: WatchedConte
   window.addEventListener('popstate', checkUrl, { signal });
   // pushState fires no event of its own; the Navigation API (Chromium) reports it once the URL has
   // changed, and elsewhere the DOM observer notices the new URL with the new view.
-  (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', checkUrl, { signal });
+  navigation?.addEventListener('currententrychange', checkUrl, { signal });
   signal.addEventListener('abort', () => {
     observer.disconnect();
     reads.cancel();
