@@ -3,6 +3,7 @@ import { createDesk } from '@/lib/desk/desk';
 import { registerDeskHandlers } from '@/lib/desk/handlers';
 import { createLiveHub } from '@/lib/live';
 import { answerBatches, sendMessage } from '@/lib/messaging';
+import { answerSidebarCollapsed } from '@/lib/sidebar-collapsed';
 import { startSync } from '@/lib/sync/background';
 
 // Listeners are registered synchronously at the top level: the worker is woken by these events.
@@ -13,6 +14,7 @@ export default defineBackground(() => {
   db.onChange(live.announce);
   browser.runtime.onConnect.addListener(live.accept);
   registerDeskHandlers(createDesk(db));
+  answerSidebarCollapsed();
   startSync(db, { isActive: () => live.size > 0 });
   answerBatches();
 

@@ -1,6 +1,7 @@
 /** The one typed protocol between content scripts, extension pages and the background. Every message is named here. */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Customer, Identity, Note, Template, Ticket, TicketStatus } from './model';
+import type { Platform } from './sites/types';
 import type {
   Agent,
   Badge,
@@ -23,6 +24,8 @@ import type { ImportOutcome, LibraryRevision, TemplateFacts, TemplateLibrary, Te
 export interface ProtocolMap {
   /** Background → content script: the keyboard command to show or hide the sidebar. */
   toggleSidebar(): void;
+  /** Whether the sidebar is collapsed to a tab on this network (lib/sidebar-collapsed.ts). */
+  getSidebarCollapsed(request: { platform: Platform }): boolean;
 
   /** The sidebar's whole view: customer (all linked identities), this thread's ticket, history across networks. */
   getDeskView(request: DeskViewRequest): DeskView;

@@ -12,6 +12,7 @@ import { TemplateHostContext } from '../../components/templates/host';
 import { wireComposers } from './composer-wiring';
 import { createDeskClient } from './desk-client';
 import { linkStylesheet } from './stylesheet';
+import { readCollapsed, writeCollapsed } from '../sidebar-collapsed';
 import { watchTheme } from './theme';
 import { watchPage, type WatchedContext } from './watch-page';
 
@@ -43,9 +44,8 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   let watched: WatchedContext = { state: 'reading', url: location.href };
   watchPage(adapter, (next) => (mounted ? update({ watched: next }) : (watched = next)), { signal });
   const firstView = waitAtMost(preloadSidebar(desk.preload, watched), firstViewWaitMs);
-  // One boolean in extension storage (the key wxt/utils/storage used as `local:sidebarCollapsed:…`):
-  // read directly, which spares every page the storage wrapper's code and its start-up.
-  const collapsedKey = `sidebarCollapsed:${adapter.platform}`;
+  let collapsedAnswer: boolean | undefined;
+  desk.call('getSidebarCollapsed', { platform: adapter.platform }).then((value) => (collapsedAnswer = value), () => undefined);
   // Mounted empty as soon as it exists, so that its stylesheet loads while the desk answers.
   const styledUi = createShadowRootUi(ctx, {
     name: 'sidedesk-sidebar',
@@ -60,7 +60,9 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
     ui.mount();
     return styled.then(() => ui);
   });
-  const [collapsed, ui] = await Promise.all([browser.storage.local.get(collapsedKey).then((items) => items[collapsedKey] === true), styledUi, firstView]);
+  const [ui] = await Promise.all([styledUi, firstView]);
+  // Asked in the same message as the first view, so answered with it, unless the worker is late.
+  const collapsed = collapsedAnswer ?? (await readCollapsed(adapter.platform));
   const container = ui.mounted!;
 
   let props: SidebarProps = {
@@ -93,7 +95,7 @@ export async function runSidebar(ctx: ContentScriptContext, adapter: SiteAdapter
   };
   const setCollapsed = (value: boolean) => {
     update({ collapsed: value });
-    void browser.storage.local.set({ [collapsedKey]: value });
+    void writeCollapsed(adapter.platform, value);
   };
 
   mounted = true;

@@ -11,7 +11,7 @@ import { addNote, getTicketThread, setTicketsStatus, updateTicket, wakeDueSnooze
 import { getDeskView } from './view';
 import { deleteTemplate, getTemplateFacts, importTemplates, listTemplates, saveTemplate, useTemplate } from './templates';
 
-type DeskMessage = Exclude<keyof ProtocolMap, 'toggleSidebar' | SyncMessage>;
+type DeskMessage = Exclude<keyof ProtocolMap, 'toggleSidebar' | 'getSidebarCollapsed' | SyncMessage>;
 type Handlers = { [K in DeskMessage]: (data: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>> };
 
 export function deskHandlers(desk: Desk): Handlers {
