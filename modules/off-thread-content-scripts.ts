@@ -12,8 +12,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'wxt/browser';
 import { defineWxtModule } from 'wxt/modules';
+import { isolatedContentScripts, webAccessibleToItsSites } from './shared/content-scripts';
 
 const appFile = (script: string) => script.replace(/\.js$/, '-app.js');
 
@@ -28,16 +28,10 @@ export default defineWxtModule((wxt) => {
   const scripts: string[] = [];
   wxt.hook('build:manifestGenerated', (_, manifest) => {
     scripts.length = 0;
-    for (const entry of manifest.content_scripts ?? []) {
-      // The main world's scripts would import under the page's CSP; they are tiny anyway.
-      if ((entry as { world?: string }).world === 'MAIN' || !entry.js?.length) continue;
-      scripts.push(...entry.js);
-      manifest.web_accessible_resources ??= [];
-      (manifest.web_accessible_resources as Browser.runtime.ManifestV3['web_accessible_resources'] & {}).push({
-        resources: entry.js.map(appFile),
-        matches: entry.matches ?? [],
-        use_dynamic_url: true,
-      });
+    // The main world's scripts would import under the page's CSP; they are tiny anyway.
+    for (const entry of isolatedContentScripts(manifest)) {
+      scripts.push(...entry.js!);
+      webAccessibleToItsSites(manifest, entry, entry.js!.map(appFile));
     }
   });
   wxt.hook('build:done', async () => {

@@ -1,6 +1,5 @@
 /** Everything a site's content script does: mount the sidebar in a shadow root and keep it on the page's context. */
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { preloadSidebar, Sidebar, type SidebarProps } from '../../components/Sidebar';
