@@ -1,9 +1,21 @@
 /** DOM helpers every site adapter shares. Pure reads: nothing here writes to the page. */
 import type { PageContext, Platform, ReadRoot } from './types';
 
-/** querySelectorAll that also looks inside open shadow roots (X renders its chat in one). */
+/**
+ * querySelectorAll as an array. Chromium walks a NodeList through a generic iterator for `for…of`,
+ * spread and Array.from, 3–5 times slower than indexing it: readers go through every row of a
+ * thread, and every element of each row, at each re-read of a page streaming in messages.
+ */
+export function queryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
+  const list = root.querySelectorAll<E>(selector);
+  const found = new Array<E>(list.length);
+  for (let i = 0; i < list.length; i++) found[i] = list[i];
+  return found;
+}
+
+/** queryAll that also looks inside open shadow roots (X renders its chat in one). */
 export function queryAllDeep<E extends Element = Element>(root: ReadRoot, selector: string): E[] {
-  const found: E[] = [...root.querySelectorAll<E>(selector)];
+  const found = queryAll<E>(root, selector);
   for (const host of shadowHosts(root)) found.push(...queryAllDeep<E>(host.shadowRoot!, selector));
   return found;
 }
@@ -15,7 +27,7 @@ export function queryDeep<E extends Element = Element>(root: ReadRoot, selector:
 /** Hosts of open shadow roots under `root`; only known hosts are walked, to keep reads cheap. */
 const shadowHostSelector = '[data-testid="xchatEmbedRoute"], [data-testid="xchatEmbedOverlays"]';
 export function shadowHosts(root: ReadRoot): Element[] {
-  return [...root.querySelectorAll(shadowHostSelector)].filter((el) => el.shadowRoot);
+  return queryAll(root, shadowHostSelector).filter((el) => el.shadowRoot);
 }
 
 /** The first element matching any selector of a fallback list (preferred selectors first); not inside shadow roots. */
@@ -82,7 +94,7 @@ export function contentHash(value: string): string {
  * inside its comment, a quoted post inside its post): their closest `boundary` is the container.
  */
 export function queryAllOwn<E extends Element = Element>(container: Element, selector: string, boundary: string): E[] {
-  return [...container.querySelectorAll<E>(selector)].filter((el) => el.closest(boundary) === container);
+  return queryAll<E>(container, selector).filter((el) => el.closest(boundary) === container);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Reads a Facebook post and its visible comments and replies: on the post's own page, or in the
  * modal Facebook opens over the feed (then only the modal, never the feed behind it).
  */
-import { groupByClosest, queryFirst, textWithEmoji } from './dom';
+import { groupByClosest, queryAll, queryFirst, textWithEmoji } from './dom';
 import { commentFromLink, postFromLink, profileFromLink } from './facebook-links';
 import type { AuthorRole, PageMessage } from './types';
 
@@ -48,7 +48,7 @@ export function readFacebookPost(document: Document, url: URL, known?: { id: str
 
 /** The post a modal shows, named by its own permalink (the first post link that is not a comment's). */
 function postOf(scope: Element, url: URL) {
-  for (const link of scope.querySelectorAll(postLinkSelector)) {
+  for (const link of queryAll(scope, postLinkSelector)) {
     const href = link.getAttribute('href')!;
     const post = href.includes('comment_id=') ? undefined : postFromLink(href, url);
     if (post) return post;
@@ -59,7 +59,7 @@ function postOf(scope: Element, url: URL) {
 /** A link still being rendered has no name yet: it cannot be the author. */
 function postAuthorLink(scope: Element) {
   for (const selector of authorSelectors) {
-    const link = [...scope.querySelectorAll(selector)].find((a) => textWithEmoji(a));
+    const link = queryAll(scope, selector).find((a) => textWithEmoji(a));
     if (link) return link;
   }
   return undefined;
@@ -67,7 +67,7 @@ function postAuthorLink(scope: Element) {
 
 /** The topmost modal that holds a post (Facebook also uses modal dialogs for menus and photos). */
 function postDialog(document: Document): Element | undefined {
-  return [...document.querySelectorAll(dialogSelector)].reverse().find((dialog) => dialog.querySelector(postMarkers));
+  return queryAll(document, dialogSelector).reverse().find((dialog) => dialog.querySelector(postMarkers));
 }
 
 /** The comment box says who is signed in ("Comment as Acme Store"); nothing else on a post does. */
@@ -83,11 +83,11 @@ function readComments(scope: Element, url: URL, postPermalink: string): Omit<Pag
   // Replies are articles nested in their comment's article, and the post may be an article holding
   // them all: each link and text block belongs to its closest article only. One query per kind of
   // part for the whole post, however many comments it has.
-  const partsOf = (selector: string) => groupByClosest(scope.querySelectorAll(`[role="article"] ${selector}`), '[role="article"]');
+  const partsOf = (selector: string) => groupByClosest(queryAll(scope, `[role="article"] ${selector}`), '[role="article"]');
   const linksOf = partsOf('a[href]');
   const textsOf = partsOf('div[dir="auto"]');
   const comments: Omit<PageMessage, 'role'>[] = [];
-  for (const article of scope.querySelectorAll('div[role="article"]')) {
+  for (const article of queryAll(scope, 'div[role="article"]')) {
     const links = linksOf.get(article) ?? [];
     const label = article.getAttribute('aria-label') ?? '';
     const comment = linkToItself(links, postPermalink);

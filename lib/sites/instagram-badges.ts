@@ -1,4 +1,5 @@
 /** Badge spots on Instagram: DM inbox rows and comment authors, both by handle (the inbox shows no thread ids). */
+import { queryAll } from './dom';
 import type { BadgeSpot } from './badges';
 import { firstProfileLink, handleFromProfileLabel, signedInHandle } from './instagram-shared';
 import { instagramThreadId } from './urls';
@@ -10,7 +11,7 @@ export function instagramBadgeSpots(url: URL, document: Document): BadgeSpot[] {
   const spots: BadgeSpot[] = [];
   // The inbox is one column, before the thread in the page: found without walking the thread's rows.
   const inbox = document.querySelector(inboxSelector);
-  for (const row of inbox?.querySelectorAll('[role="listitem"]') ?? []) {
+  for (const row of inbox ? queryAll(inbox, '[role="listitem"]') : []) {
     const link = row.querySelector('a[aria-label^="Open the profile page of"]');
     const handle = link && handleFromProfileLabel(link);
     if (!handle) continue;
@@ -20,7 +21,7 @@ export function instagramBadgeSpots(url: URL, document: Document): BadgeSpot[] {
   // A DM thread has no comments, and walking its thousand message rows for them is most of a re-read.
   if (instagramThreadId(url)) return spots;
   const me = signedInHandle(document);
-  for (const time of document.querySelectorAll(commentTimeSelector)) {
+  for (const time of queryAll(document, commentTimeSelector)) {
     const author = commentAuthor(time);
     if (author && author.handle !== me) spots.push({ anchor: author.link, placement: 'after', target: { identity: { platform: 'instagram', handle: author.handle } } });
   }

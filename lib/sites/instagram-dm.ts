@@ -3,7 +3,7 @@
  * one still served to some accounts (`IGDOpenMessageList`, a grid with `h6` senders). Neither gives
  * a time or an id per message, so messages carry neither.
  */
-import { freshReads, queryFirst, textWithEmoji, type RowMemo } from './dom';
+import { freshReads, queryAll, queryFirst, textWithEmoji, type RowMemo } from './dom';
 import { detected, handleFromProfileLabel, identity, origin, profileUrl, signedInHandle, undetected } from './instagram-shared';
 import type { Identity, PageContext, PageMessage } from './types';
 import { instagramThreadId } from './urls';
@@ -35,7 +35,7 @@ export function readDmThread(url: URL, document: Document, memo: RowMemo = fresh
  */
 function threadPeer(document: Document, thread: Element): Identity | undefined {
   const heading = document.querySelector(`${profileLinkSelector} h2`);
-  const link = heading?.closest('a') ?? [...document.querySelectorAll(profileLinkSelector)].find((a) => !a.closest('[role="navigation"]'));
+  const link = heading?.closest('a') ?? queryAll(document, profileLinkSelector).find((a) => !a.closest('[role="navigation"]'));
   if (!link || thread.contains(link)) return undefined;
   const handle = handleFromProfileLabel(link);
   if (!handle) return undefined;
@@ -46,7 +46,7 @@ function threadPeer(document: Document, thread: Element): Identity | undefined {
 /** 2026: each `[role="group"]` row; incoming rows link to the sender's profile, sent rows do not. */
 function readRows(list: Element, peer: Identity | undefined, agent: Author, memo: RowMemo): PageMessage[] {
   const messages: PageMessage[] = [];
-  for (const row of list.querySelectorAll('[role="group"][tabindex="-1"]')) {
+  for (const row of queryAll(list, '[role="group"][tabindex="-1"]')) {
     const { text, handle } = memo.parse(row, readRow);
     if (!text) continue;
     messages.push(handle ? { role: 'customer', author: authorFor(handle, peer), text } : { role: 'agent', author: agent, text });
@@ -62,7 +62,7 @@ function readRow(row: Element): { text: string; handle?: string } {
 /** A reply shows the quoted message first and its own bubble last. */
 function lastBubble(row: Element): Element | undefined {
   let bubble: Element | undefined;
-  for (const el of row.querySelectorAll('[role="presentation"]')) if (!bubble?.contains(el)) bubble = el;
+  for (const el of queryAll(row, '[role="presentation"]')) if (!bubble?.contains(el)) bubble = el;
   return bubble;
 }
 
@@ -75,11 +75,11 @@ function authorFor(handle: string, peer: Identity | undefined): Author {
 function readGridCells(grid: Element, peer: Identity | undefined, agent: Author): PageMessage[] {
   const messages: PageMessage[] = [];
   let sender = '';
-  for (const cell of grid.querySelectorAll('[role="gridcell"][data-scope="messages_table"]')) {
+  for (const cell of queryAll(grid, '[role="gridcell"][data-scope="messages_table"]')) {
     const heading = cell.querySelector('h6');
     // Consecutive messages may leave the heading out: they keep the sender of the one before.
     if (heading) sender = textWithEmoji(heading);
-    const texts = [...cell.querySelectorAll('div[dir="auto"]')].filter((el) => !heading?.contains(el));
+    const texts = queryAll(cell, 'div[dir="auto"]').filter((el) => !heading?.contains(el));
     const text = textWithEmoji(texts.at(-1));
     if (!text || !sender) continue;
     if (/^You\b/.test(sender)) messages.push({ role: 'agent', author: agent, text });
@@ -103,7 +103,7 @@ const composerSelectors = ['[data-pagelet^="IGDComposer"]', '[role="textbox"][ar
 /** A request shows Accept/Delete/Block where the composer would be. */
 function isMessageRequest(document: Document, thread: Element | null): boolean {
   if (thread ? composerAfter(thread) : queryFirst(document, composerSelectors)) return false;
-  return [...document.querySelectorAll('[role="button"], button')].some((button) => button.textContent?.trim() === 'Accept');
+  return queryAll(document, '[role="button"], button').some((button) => button.textContent?.trim() === 'Accept');
 }
 
 /**

@@ -3,7 +3,7 @@
  * feed or profile. The post is the first message; comments and replies follow, oldest first, each
  * with its own author. The agent is whoever the navigation rail says is signed in.
  */
-import { parseDateTime, textWithEmoji } from './dom';
+import { parseDateTime, queryAll, textWithEmoji } from './dom';
 import { detected, firstProfileLink, identity, origin, profileUrl, signedInHandle, undetected } from './instagram-shared';
 import type { Identity, PageContext, PageMessage } from './types';
 import { instagramPostCode } from './urls';
@@ -27,14 +27,14 @@ export function readPost(url: URL, document: Document): PageContext {
 
 /** A post opened from a feed or profile sits in a dialog over that page: read only the dialog. */
 function postRoot(document: Document, code: string): ParentNode {
-  for (const dialog of document.querySelectorAll('[role="dialog"]')) if (dialog.querySelector(`a[href*="/${code}/"]`)) return dialog;
+  for (const dialog of queryAll(document, '[role="dialog"]')) if (dialog.querySelector(`a[href*="/${code}/"]`)) return dialog;
   return document;
 }
 
 /** The caption is an `h1`; the post's own time links to the post itself. */
 function readPostItself(root: ParentNode, code: string, permalink: string, me: string | undefined): PageMessage | undefined {
   const caption = root.querySelector('h1[dir="auto"]');
-  const time = [...root.querySelectorAll<HTMLTimeElement>(`a[href$="/${code}/"] time[datetime]`)].at(-1);
+  const time = queryAll<HTMLTimeElement>(root, `a[href$="/${code}/"] time[datetime]`).at(-1);
   const block = nearestBlock(caption ?? time, (el) => Boolean(firstProfileLink(el, caption ?? undefined)));
   const author = block && firstProfileLink(block, caption ?? undefined)?.handle;
   if (!author) return undefined;
@@ -50,7 +50,7 @@ function readPostItself(root: ParentNode, code: string, permalink: string, me: s
 function readComments(root: ParentNode, permalink: string, me: string | undefined): PageMessage[] {
   const comments: PageMessage[] = [];
   const seen = new Set<string>();
-  for (const time of root.querySelectorAll(commentTimeSelector)) {
+  for (const time of queryAll(root, commentTimeSelector)) {
     const ids = /\/c\/(\d+)(?:\/r\/(\d+))?/.exec(time.closest('a')!.getAttribute('href') ?? '');
     const siteId = ids && (ids[2] ?? ids[1]);
     const found = ids && siteId && !seen.has(siteId) ? commentAround(time) : undefined;

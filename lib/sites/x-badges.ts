@@ -1,6 +1,6 @@
 /** Badge spots on X: chat inbox rows (by thread), and the authors of posts and replies (by handle). */
 import type { BadgeSpot } from './badges';
-import { queryAllDeep } from './dom';
+import { queryAll, queryAllDeep } from './dom';
 import { xChatId } from './urls';
 import { canonicalChatId } from './x-chat';
 import { readNameBlock, sameHandle, signedInAccount, xOrigin } from './x-people';
@@ -15,7 +15,7 @@ export function xBadgeSpots(_url: URL, document: Document): BadgeSpot[] {
     if (link && id) spots.push({ anchor: link, placement: 'append', target: { conversationKey: `x:dm:${canonicalChatId(id)}` } });
   }
   const me = signedInAccount(document)?.handle;
-  for (const name of document.querySelectorAll('article[data-testid="tweet"] [data-testid="User-Name"]')) {
+  for (const name of queryAll(document, 'article[data-testid="tweet"] [data-testid="User-Name"]')) {
     // A quoted post's name block sits in a link inside the quoting post: it is not a reply of this thread.
     if (name.parentElement?.closest('div[role="link"], article') !== name.closest('article')) continue;
     const { handle } = readNameBlock(name);

@@ -1,5 +1,5 @@
 /** X chat threads: the new chat (`/i/chat/…`, often inside an open shadow root) and legacy `/messages/…`. */
-import { freshReads, parseDateTime, queryDeep, textWithEmoji, type RowMemo } from './dom';
+import { freshReads, parseDateTime, queryAll, queryDeep, textWithEmoji, type RowMemo } from './dom';
 import type { Identity, PageContext, PageMessage } from './types';
 import { xChatId } from './urls';
 import { handleFromHref, maxMessagesRead, signedInAccount, xOrigin, xProfileUrl, type XPerson } from './x-people';
@@ -76,10 +76,10 @@ interface ChatRow {
 function readChatRow(row: Element): ChatRow {
   const rowValue = row.getAttribute('data-dm-message-row');
   const id = (rowValue && rowValue !== 'true' ? rowValue : (row.getAttribute('data-testid') ?? '').replace(/^message-/, '')) || undefined;
-  const texts = [...row.querySelectorAll('[data-testid^="message-text-"]')];
+  const texts = queryAll(row, '[data-testid^="message-text-"]');
   const textEl = texts.find((el) => el.getAttribute('data-testid') === `message-text-${id}`) ?? texts.at(-1);
   const label = (suffix: string) => {
-    const labels = [...row.querySelectorAll(`[id$="-${suffix}"]`)];
+    const labels = queryAll(row, `[id$="-${suffix}"]`);
     return textWithEmoji(labels.find((el) => id && el.id.includes(id)) ?? labels[0]) || undefined;
   };
   const kind = label('kind');
@@ -89,7 +89,7 @@ function readChatRow(row: Element): ChatRow {
     sender: label('sender'),
     timeLabel: label('time'),
     side: row.classList.contains('justify-end') ? 'agent' : row.classList.contains('justify-start') ? 'customer' : undefined,
-    link: firstHandle(row.querySelectorAll('a[href]')),
+    link: firstHandle(queryAll(row, 'a[href]')),
   };
 }
 
@@ -98,7 +98,7 @@ function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined, memo:
   const isGroup = chatId.startsWith('g');
   const title = textWithEmoji(root.querySelector('[data-testid="dm-conversation-username"]')) || undefined;
   const header = root.querySelector('[data-testid="dm-conversation-header"]');
-  const peer = isGroup ? undefined : firstHandle(header?.querySelectorAll('a[href]') ?? []);
+  const peer = isGroup ? undefined : firstHandle(header ? queryAll(header, 'a[href]') : []);
   if (!isGroup && !peer) return undefined;
   const customer: Identity = peer
     ? { platform: 'x', handle: peer, displayName: title ?? peer, profileUrl: xProfileUrl(peer) }
@@ -107,7 +107,7 @@ function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined, memo:
   const messages: PageMessage[] = [];
   // In a group only the first message of a run carries the sender's avatar link.
   const handleBySender = new Map<string, string>();
-  const rows = [...root.querySelectorAll('[data-dm-message-row]:not([data-testid^="message-text-"])')].slice(-maxMessagesRead);
+  const rows = queryAll(root, '[data-dm-message-row]:not([data-testid^="message-text-"])').slice(-maxMessagesRead);
   for (const rowEl of rows) {
     const { id, text, sender, timeLabel, side, link } = memo.parse(rowEl, readChatRow);
     if (!text) continue;
@@ -127,14 +127,14 @@ function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined, memo:
 
 /** Legacy DMs: the peer's avatar heads the thread and marks their messages; the agent's have none. */
 function readLegacy(root: ChatRoot, me: XPerson | undefined): Thread | undefined {
-  const avatars = [...root.querySelectorAll('[data-testid="DM_Conversation_Avatar"]')];
+  const avatars = queryAll(root, '[data-testid="DM_Conversation_Avatar"]');
   const headerAvatars = avatars.filter((a) => !a.closest('[data-testid="messageEntry"], [data-testid="conversation"]'));
   const peer = firstHandle(headerAvatars) ?? firstHandle(avatars.filter((a) => a.closest('[data-testid="messageEntry"]')));
   if (!peer) return undefined;
   const name = textWithEmoji(root.querySelector('#detail-header')) || peer;
   const customer: Identity = { platform: 'x', handle: peer, displayName: name, profileUrl: xProfileUrl(peer) };
   const messages: PageMessage[] = [];
-  for (const entry of [...root.querySelectorAll('[data-testid="messageEntry"]')].slice(-maxMessagesRead)) {
+  for (const entry of queryAll(root, '[data-testid="messageEntry"]').slice(-maxMessagesRead)) {
     const text = textWithEmoji(entry.querySelector('[data-testid="tweetText"]') ?? entry.querySelector('[dir="auto"]'));
     if (!text) continue;
     const fromPeer = !!entry.querySelector('[data-testid="DM_Conversation_Avatar"]');

@@ -1,5 +1,5 @@
 /** What the X readers share: who is who (handles, name blocks, the account signed in) and how much one read takes. */
-import { textWithEmoji } from './dom';
+import { queryAll, textWithEmoji } from './dom';
 import { isXProfile } from './urls';
 
 export const xOrigin = 'https://x.com';
@@ -32,9 +32,9 @@ const atHandle = /^@(\w{1,20})$/;
 export function readNameBlock(block: Element | null | undefined): XPerson {
   if (!block) return {};
   let handle: string | undefined;
-  for (const link of block.querySelectorAll('a[href]')) if ((handle = handleFromHref(link.getAttribute('href')))) break;
+  for (const link of queryAll(block, 'a[href]')) if ((handle = handleFromHref(link.getAttribute('href')))) break;
   // Timeline posts keep their time (and a "·") in the name block: neither is a name.
-  const lines = [...block.querySelectorAll('[dir="ltr"]:not([aria-hidden="true"])')]
+  const lines = queryAll(block, '[dir="ltr"]:not([aria-hidden="true"])')
     .filter((line) => !line.querySelector('time'))
     .map((line) => textWithEmoji(line))
     .filter(Boolean);

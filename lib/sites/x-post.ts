@@ -1,5 +1,5 @@
 /** X status pages (the focused post and its replies) and profiles. */
-import { parseDateTime, textWithEmoji } from './dom';
+import { parseDateTime, queryAll, textWithEmoji } from './dom';
 import type { Identity, PageContext, PageMessage } from './types';
 import { xProfileHandle, xStatusId } from './urls';
 import { maxMessagesRead, readNameBlock, sameHandle, signedInAccount, xOrigin, xProfileUrl } from './x-people';
@@ -9,7 +9,7 @@ const statusHref = /^(?:https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com)?\/(\w{
 
 /** A post's own part: the first match in its article that is not inside a quoted post (a `div[role=link]`). */
 function ownPart(article: Element, selector: string): Element | undefined {
-  for (const el of article.querySelectorAll(selector)) if (el.parentElement?.closest('div[role="link"], article') === article) return el;
+  for (const el of queryAll(article, selector)) if (el.parentElement?.closest('div[role="link"], article') === article) return el;
   return undefined;
 }
 
@@ -57,12 +57,12 @@ const preceding = 2;
 
 /** Posts below the replies ("Discover more") start after the first cell with a heading. */
 function endOfReplies(document: Document, focused: Element): Element | undefined {
-  return [...document.querySelectorAll('[data-testid="cellInnerDiv"] h2')].find((h) => focused.compareDocumentPosition(h) & following);
+  return queryAll(document, '[data-testid="cellInnerDiv"] h2').find((h) => focused.compareDocumentPosition(h) & following);
 }
 
 /** The focused post then its replies, oldest first: the post's own status, never the one it replies to. */
 function readThread(document: Document, statusId: string, myHandle: string | undefined): PageMessage[] {
-  const articles = [...document.querySelectorAll('article[data-testid="tweet"]')];
+  const articles = queryAll(document, 'article[data-testid="tweet"]');
   // The focused post has tabindex -1; on a page still showing the previous post, that one is not ours.
   const isOurs = (article: Element) => statusLink(article)?.id === statusId;
   const focused = articles.find((article) => article.getAttribute('tabindex') === '-1' && isOurs(article)) ?? articles.find(isOurs);
@@ -100,7 +100,7 @@ export function readXPost(url: URL, document: Document): PageContext {
 
 /** The profile's user id, from its follow button (`<id>-follow`); never from "Who to follow" cells. */
 function profileUserId(document: Document): string | undefined {
-  for (const button of document.querySelectorAll('[data-testid$="-follow"], [data-testid$="-unfollow"]')) {
+  for (const button of queryAll(document, '[data-testid$="-follow"], [data-testid$="-unfollow"]')) {
     if (button.closest('[data-testid="UserCell"]')) continue;
     const id = /^(\d+)-(?:un)?follow$/.exec(button.getAttribute('data-testid') ?? '')?.[1];
     if (id) return id;
