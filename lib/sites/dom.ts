@@ -39,6 +39,13 @@ export function queryFirst<E extends Element = Element>(root: ReadRoot, selector
   return null;
 }
 
+/**
+ * The most messages one read returns, the newest: the sites keep a few dozen rows of a thread in their
+ * virtualised lists, so a page holding more was built otherwise, and reading every one of them at
+ * each change of a page streaming in history would slow it down.
+ */
+export const maxMessagesRead = 200;
+
 /** What textWithEmoji reads differently from textContent. */
 const notPlainText = 'img, br, script, style, [hidden]';
 

@@ -1,8 +1,8 @@
 /** X chat threads: the new chat (`/i/chat/…`, often inside an open shadow root) and legacy `/messages/…`. */
-import { freshReads, parseDateTime, queryAll, queryDeep, textWithEmoji, type RowMemo } from './dom';
+import { freshReads, maxMessagesRead, parseDateTime, queryAll, queryDeep, textWithEmoji, type RowMemo } from './dom';
 import type { Identity, PageContext, PageMessage } from './types';
 import { xChatId } from './urls';
-import { handleFromHref, maxMessagesRead, signedInAccount, xOrigin, xProfileUrl, type XPerson } from './x-people';
+import { handleFromHref, signedInAccount, xOrigin, xProfileUrl, type XPerson } from './x-people';
 
 type ChatRoot = Document | ShadowRoot;
 type Thread = { customer: Identity; messages: PageMessage[] };

@@ -1,15 +1,9 @@
-/** What the X readers share: who is who (handles, name blocks, the account signed in) and how much one read takes. */
+/** What the X readers share: who is who (handles, name blocks, the account signed in). */
 import { queryAll, textWithEmoji } from './dom';
 import { isXProfile } from './urls';
 
 export const xOrigin = 'https://x.com';
 export const xProfileUrl = (handle: string) => `${xOrigin}/${handle}`;
-
-/**
- * The most messages one read returns: X keeps a few dozen rows in its virtualised lists, so a page
- * holding more was built otherwise; reading every one of them on each change would slow the page.
- */
-export const maxMessagesRead = 200;
 
 export interface XPerson {
   handle?: string;

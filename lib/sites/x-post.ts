@@ -1,8 +1,8 @@
 /** X status pages (the focused post and its replies) and profiles. */
-import { parseDateTime, queryAll, textWithEmoji } from './dom';
+import { maxMessagesRead, parseDateTime, queryAll, textWithEmoji } from './dom';
 import type { Identity, PageContext, PageMessage } from './types';
 import { xProfileHandle, xStatusId } from './urls';
-import { maxMessagesRead, readNameBlock, sameHandle, signedInAccount, xOrigin, xProfileUrl } from './x-people';
+import { readNameBlock, sameHandle, signedInAccount, xOrigin, xProfileUrl } from './x-people';
 
 const statusUrl = (handle: string, id: string) => `${xOrigin}/${handle}/status/${id}`;
 const statusHref = /^(?:https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com)?\/(\w{1,20})\/status\/(\d+)/;

@@ -68,6 +68,13 @@ describe('Messenger threads', () => {
     expect(messages[4]).toMatchObject({ role: 'customer', author: { displayName: 'Unknown' } });
   });
 
+  it('reads the newest 200 messages of a log holding more than Messenger renders at once', () => {
+    const messages = thread(Array.from({ length: 300 }, (_, i) => `At 9:11 PM, Jane: message ${i + 1}`)).messages;
+    expect(messages).toHaveLength(200);
+    expect(messages[0].text).toBe('message 101');
+    expect(messages.at(-1)!.text).toBe('message 300');
+  });
+
   it('in a group, keeps each sender on their own message and ties none of them to the group', () => {
     const group = detected(read('messenger-group'));
     expect(group.customer.userId).toBeUndefined();

@@ -48,20 +48,30 @@ describe('DM threads', () => {
     expect(context.messages[1].author.handle).toBeUndefined();
   });
 
-  it('reads every row of a long virtualised thread, oldest first', () => {
-    const context = detected(
+  const withRows = (count: number) =>
+    detected(
       read('dm-thread-2026.html', thread2026, (d) => {
         const row = d.querySelector('[data-virtualized="false"] [role="group"]')!.closest('[data-virtualized]')!;
-        for (let i = 1; i <= 100; i++) {
+        for (let i = 1; i <= count; i++) {
           const copy = row.cloneNode(true) as Element;
           copy.querySelector('[dir="auto"]')!.textContent = `message ${i}`;
           row.parentElement!.append(copy);
         }
       }),
     );
+
+  it('reads every row of a long virtualised thread, oldest first', () => {
+    const context = withRows(100);
     expect(context.messages).toHaveLength(109);
     expect(context.messages[9].text).toBe('message 1');
     expect(context.messages.at(-1)!.text).toBe('message 100');
+  });
+
+  it('reads the newest 200 messages of a page holding more rows than Instagram renders at once', () => {
+    const context = withRows(300);
+    expect(context.messages).toHaveLength(200);
+    expect(context.messages[0].text).toBe('message 101');
+    expect(context.messages.at(-1)!.text).toBe('message 300');
   });
 
   it('says the layout was not recognised when the thread shows no message list', () => {
