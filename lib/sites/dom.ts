@@ -4,7 +4,8 @@ import type { PageContext, Platform, ReadRoot } from './types';
 /**
  * querySelectorAll as an array. Chromium walks a NodeList through a generic iterator for `for…of`,
  * spread and Array.from, 3–5 times slower than indexing it: readers go through every row of a
- * thread, and every element of each row, at each re-read of a page streaming in messages.
+ * thread, and every element of each row, at each re-read of a page streaming in messages. A loop
+ * that stops at its first match iterates the NodeList itself: the copy would walk all of it first.
  */
 export function queryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
   const list = root.querySelectorAll<E>(selector);

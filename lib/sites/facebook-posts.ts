@@ -48,7 +48,7 @@ export function readFacebookPost(document: Document, url: URL, known?: { id: str
 
 /** The post a modal shows, named by its own permalink (the first post link that is not a comment's). */
 function postOf(scope: Element, url: URL) {
-  for (const link of queryAll(scope, postLinkSelector)) {
+  for (const link of scope.querySelectorAll(postLinkSelector)) {
     const href = link.getAttribute('href')!;
     const post = href.includes('comment_id=') ? undefined : postFromLink(href, url);
     if (post) return post;

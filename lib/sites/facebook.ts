@@ -2,7 +2,7 @@
  * Facebook, Messenger and the Business Suite inbox. The URL says which conversation is open (the
  * thread id, the post id, the inbox's selected item); the DOM adds who and what was said.
  */
-import { queryAll, readSafely } from './dom';
+import { readSafely } from './dom';
 import { canonicalPostUrl, facebookOrigin, profileFromLink } from './facebook-links';
 import { readMessengerThread, type MessengerThread } from './facebook-messenger';
 import { readFacebookPost } from './facebook-posts';
@@ -72,7 +72,7 @@ function peerIdentity(url: URL, thread: MessengerThread, peerId: string | undefi
 /** The header's link to the contact's profile: the link in the conversation whose text is their name. */
 function headerProfile(url: URL, log: Element, name: string) {
   const conversation = log.closest('[role="main"]') ?? log.ownerDocument;
-  for (const link of queryAll(conversation, 'a[href]')) {
+  for (const link of conversation.querySelectorAll('a[href]')) {
     if (link.textContent?.trim() !== name) continue;
     const profile = profileFromLink(link.getAttribute('href'), url);
     if (profile) return profile;

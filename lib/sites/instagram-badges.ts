@@ -1,6 +1,6 @@
 /** Badge spots on Instagram: DM inbox rows and comment authors, both by handle (the inbox shows no thread ids). */
-import { queryAll } from './dom';
 import type { BadgeSpot } from './badges';
+import { queryAll } from './dom';
 import { firstProfileLink, handleFromProfileLabel, signedInHandle } from './instagram-shared';
 import { instagramThreadId } from './urls';
 

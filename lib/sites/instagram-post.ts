@@ -27,7 +27,7 @@ export function readPost(url: URL, document: Document): PageContext {
 
 /** A post opened from a feed or profile sits in a dialog over that page: read only the dialog. */
 function postRoot(document: Document, code: string): ParentNode {
-  for (const dialog of queryAll(document, '[role="dialog"]')) if (dialog.querySelector(`a[href*="/${code}/"]`)) return dialog;
+  for (const dialog of document.querySelectorAll('[role="dialog"]')) if (dialog.querySelector(`a[href*="/${code}/"]`)) return dialog;
   return document;
 }
 

@@ -89,7 +89,7 @@ function readChatRow(row: Element): ChatRow {
     sender: label('sender'),
     timeLabel: label('time'),
     side: row.classList.contains('justify-end') ? 'agent' : row.classList.contains('justify-start') ? 'customer' : undefined,
-    link: firstHandle(queryAll(row, 'a[href]')),
+    link: firstHandle(row.querySelectorAll('a[href]')),
   };
 }
 
@@ -98,7 +98,7 @@ function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined, memo:
   const isGroup = chatId.startsWith('g');
   const title = textWithEmoji(root.querySelector('[data-testid="dm-conversation-username"]')) || undefined;
   const header = root.querySelector('[data-testid="dm-conversation-header"]');
-  const peer = isGroup ? undefined : firstHandle(header ? queryAll(header, 'a[href]') : []);
+  const peer = isGroup ? undefined : firstHandle(header?.querySelectorAll('a[href]') ?? []);
   if (!isGroup && !peer) return undefined;
   const customer: Identity = peer
     ? { platform: 'x', handle: peer, displayName: title ?? peer, profileUrl: xProfileUrl(peer) }

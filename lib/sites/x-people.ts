@@ -26,7 +26,7 @@ const atHandle = /^@(\w{1,20})$/;
 export function readNameBlock(block: Element | null | undefined): XPerson {
   if (!block) return {};
   let handle: string | undefined;
-  for (const link of queryAll(block, 'a[href]')) if ((handle = handleFromHref(link.getAttribute('href')))) break;
+  for (const link of block.querySelectorAll('a[href]')) if ((handle = handleFromHref(link.getAttribute('href')))) break;
   // Timeline posts keep their time (and a "·") in the name block: neither is a name.
   const lines = queryAll(block, '[dir="ltr"]:not([aria-hidden="true"])')
     .filter((line) => !line.querySelector('time'))

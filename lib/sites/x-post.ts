@@ -9,7 +9,7 @@ const statusHref = /^(?:https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com)?\/(\w{
 
 /** A post's own part: the first match in its article that is not inside a quoted post (a `div[role=link]`). */
 function ownPart(article: Element, selector: string): Element | undefined {
-  for (const el of queryAll(article, selector)) if (el.parentElement?.closest('div[role="link"], article') === article) return el;
+  for (const el of article.querySelectorAll(selector)) if (el.parentElement?.closest('div[role="link"], article') === article) return el;
   return undefined;
 }
 
@@ -100,7 +100,7 @@ export function readXPost(url: URL, document: Document): PageContext {
 
 /** The profile's user id, from its follow button (`<id>-follow`); never from "Who to follow" cells. */
 function profileUserId(document: Document): string | undefined {
-  for (const button of queryAll(document, '[data-testid$="-follow"], [data-testid$="-unfollow"]')) {
+  for (const button of document.querySelectorAll('[data-testid$="-follow"], [data-testid$="-unfollow"]')) {
     if (button.closest('[data-testid="UserCell"]')) continue;
     const id = /^(\d+)-(?:un)?follow$/.exec(button.getAttribute('data-testid') ?? '')?.[1];
     if (id) return id;
