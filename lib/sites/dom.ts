@@ -4,14 +4,21 @@ import type { PageContext, Platform, ReadRoot } from './types';
 /**
  * querySelectorAll as an array. Chromium walks a NodeList through a generic iterator for `for…of`,
  * spread and Array.from, 3–5 times slower than indexing it: readers go through every row of a
- * thread, and every element of each row, at each re-read of a page streaming in messages. A loop
- * that stops at its first match iterates the NodeList itself: the copy would walk all of it first.
+ * thread, and every element of each row, at each re-read of a page streaming in messages. A search
+ * that stops at its first match is queryFind: a copy would walk the whole list first.
  */
 export function queryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
   const list = root.querySelectorAll<E>(selector);
   const found = new Array<E>(list.length);
   for (let i = 0; i < list.length; i++) found[i] = list[i];
   return found;
+}
+
+/** The first element matching `selector` that passes `test`, looking no further. */
+export function queryFind<E extends Element = Element>(root: ParentNode, selector: string, test: (el: E) => unknown): E | undefined {
+  const list = root.querySelectorAll<E>(selector);
+  for (let i = 0; i < list.length; i++) if (test(list[i])) return list[i];
+  return undefined;
 }
 
 /** queryAll that also looks inside open shadow roots (X renders its chat in one). */

@@ -2,7 +2,7 @@
  * Reads a Facebook post and its visible comments and replies: on the post's own page, or in the
  * modal Facebook opens over the feed (then only the modal, never the feed behind it).
  */
-import { groupByClosest, queryAll, queryFirst, textWithEmoji } from './dom';
+import { groupByClosest, queryAll, queryFind, queryFirst, textWithEmoji } from './dom';
 import { commentFromLink, postFromLink, profileFromLink } from './facebook-links';
 import type { AuthorRole, PageMessage } from './types';
 
@@ -59,7 +59,7 @@ function postOf(scope: Element, url: URL) {
 /** A link still being rendered has no name yet: it cannot be the author. */
 function postAuthorLink(scope: Element) {
   for (const selector of authorSelectors) {
-    const link = queryAll(scope, selector).find((a) => textWithEmoji(a));
+    const link = queryFind(scope, selector, (a) => textWithEmoji(a));
     if (link) return link;
   }
   return undefined;

@@ -3,7 +3,7 @@
  * one still served to some accounts (`IGDOpenMessageList`, a grid with `h6` senders). Neither gives
  * a time or an id per message, so messages carry neither.
  */
-import { freshReads, maxMessagesRead, queryAll, queryFirst, textWithEmoji, type RowMemo } from './dom';
+import { freshReads, maxMessagesRead, queryAll, queryFind, queryFirst, textWithEmoji, type RowMemo } from './dom';
 import { detected, handleFromProfileLabel, identity, origin, profileUrl, signedInHandle, undetected } from './instagram-shared';
 import type { Identity, PageContext, PageMessage } from './types';
 import { instagramThreadId } from './urls';
@@ -35,7 +35,7 @@ export function readDmThread(url: URL, document: Document, memo: RowMemo = fresh
  */
 function threadPeer(document: Document, thread: Element): Identity | undefined {
   const heading = document.querySelector(`${profileLinkSelector} h2`);
-  const link = heading?.closest('a') ?? queryAll(document, profileLinkSelector).find((a) => !a.closest('[role="navigation"]'));
+  const link = heading?.closest('a') ?? queryFind(document, profileLinkSelector, (a) => !a.closest('[role="navigation"]'));
   if (!link || thread.contains(link)) return undefined;
   const handle = handleFromProfileLabel(link);
   if (!handle) return undefined;
@@ -103,7 +103,7 @@ const composerSelectors = ['[data-pagelet^="IGDComposer"]', '[role="textbox"][ar
 /** A request shows Accept/Delete/Block where the composer would be. */
 function isMessageRequest(document: Document, thread: Element | null): boolean {
   if (thread ? composerAfter(thread) : queryFirst(document, composerSelectors)) return false;
-  return queryAll(document, '[role="button"], button').some((button) => button.textContent?.trim() === 'Accept');
+  return queryFind(document, '[role="button"], button', (button) => button.textContent?.trim() === 'Accept') !== undefined;
 }
 
 /**

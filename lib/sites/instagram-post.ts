@@ -3,7 +3,7 @@
  * feed or profile. The post is the first message; comments and replies follow, oldest first, each
  * with its own author. The agent is whoever the navigation rail says is signed in.
  */
-import { parseDateTime, queryAll, textWithEmoji } from './dom';
+import { parseDateTime, queryAll, queryFind, textWithEmoji } from './dom';
 import { detected, firstProfileLink, identity, origin, profileUrl, signedInHandle, undetected } from './instagram-shared';
 import type { Identity, PageContext, PageMessage } from './types';
 import { instagramPostCode } from './urls';
@@ -27,8 +27,7 @@ export function readPost(url: URL, document: Document): PageContext {
 
 /** A post opened from a feed or profile sits in a dialog over that page: read only the dialog. */
 function postRoot(document: Document, code: string): ParentNode {
-  for (const dialog of document.querySelectorAll('[role="dialog"]')) if (dialog.querySelector(`a[href*="/${code}/"]`)) return dialog;
-  return document;
+  return queryFind(document, '[role="dialog"]', (dialog) => dialog.querySelector(`a[href*="/${code}/"]`)) ?? document;
 }
 
 /** The caption is an `h1`; the post's own time links to the post itself. */

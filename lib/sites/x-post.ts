@@ -1,5 +1,5 @@
 /** X status pages (the focused post and its replies) and profiles. */
-import { maxMessagesRead, parseDateTime, queryAll, textWithEmoji } from './dom';
+import { maxMessagesRead, parseDateTime, queryAll, queryFind, textWithEmoji } from './dom';
 import type { Identity, PageContext, PageMessage } from './types';
 import { xProfileHandle, xStatusId } from './urls';
 import { readNameBlock, sameHandle, signedInAccount, xOrigin, xProfileUrl } from './x-people';
@@ -9,8 +9,7 @@ const statusHref = /^(?:https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com)?\/(\w{
 
 /** A post's own part: the first match in its article that is not inside a quoted post (a `div[role=link]`). */
 function ownPart(article: Element, selector: string): Element | undefined {
-  for (const el of article.querySelectorAll(selector)) if (el.parentElement?.closest('div[role="link"], article') === article) return el;
-  return undefined;
+  return queryFind(article, selector, (el) => el.parentElement?.closest('div[role="link"], article') === article);
 }
 
 /** `/<handle>/status/<id>` around the post's time; promoted posts have none and are no part of a conversation. */
@@ -57,7 +56,7 @@ const preceding = 2;
 
 /** Posts below the replies ("Discover more") start after the first cell with a heading. */
 function endOfReplies(document: Document, focused: Element): Element | undefined {
-  return queryAll(document, '[data-testid="cellInnerDiv"] h2').find((h) => focused.compareDocumentPosition(h) & following);
+  return queryFind(document, '[data-testid="cellInnerDiv"] h2', (h) => focused.compareDocumentPosition(h) & following);
 }
 
 /** The focused post then its replies, oldest first: the post's own status, never the one it replies to. */
