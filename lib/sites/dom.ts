@@ -54,6 +54,15 @@ export function queryFirst<E extends Element = Element>(root: ReadRoot, selector
  */
 export const maxMessagesRead = 200;
 
+/** The last `maxMessagesRead` elements matching `selector`, in page order: a thread's newest message rows. */
+export function queryNewest<E extends Element = Element>(root: ParentNode, selector: string): E[] {
+  const list = root.querySelectorAll<E>(selector);
+  const from = Math.max(0, list.length - maxMessagesRead);
+  const found = new Array<E>(list.length - from);
+  for (let i = from; i < list.length; i++) found[i - from] = list[i];
+  return found;
+}
+
 /** What textWithEmoji reads differently from textContent. */
 const notPlainText = 'img, br, script, style, [hidden]';
 

@@ -2,7 +2,7 @@
  * Reads an open Messenger thread (facebook.com/messages, messenger.com, and the same components
  * wherever Meta embeds them): its title and its visible messages, oldest first.
  */
-import { maxMessagesRead, queryAll, queryFirst, textWithEmoji } from './dom';
+import { queryAll, queryNewest, queryFirst, textWithEmoji } from './dom';
 import type { PageMessage } from './types';
 
 export interface MessengerThread {
@@ -44,7 +44,7 @@ const isYou = (sender: string) => sender === 'You';
 const messageLabel = /^At (.*?\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?), ([^:]+?)(?:: ([\s\S]*))?$/;
 
 function readLabelledMessages(log: Element): PageMessage[] {
-  return queryAll(log, messageSelector).slice(-maxMessagesRead).map((message) => {
+  return queryNewest(log, messageSelector).map((message) => {
     const label = messageLabel.exec(message.getAttribute('aria-label')?.replace(invisibleMarks, '') ?? '');
     const sender = label?.[2].trim() || 'Unknown';
     return {

@@ -3,7 +3,7 @@
  * one still served to some accounts (`IGDOpenMessageList`, a grid with `h6` senders). Neither gives
  * a time or an id per message, so messages carry neither.
  */
-import { freshReads, maxMessagesRead, queryAll, queryFind, queryFirst, textWithEmoji, type RowMemo } from './dom';
+import { freshReads, queryAll, queryFind, queryFirst, queryNewest, textWithEmoji, type RowMemo } from './dom';
 import { detected, handleFromProfileLabel, identity, origin, profileUrl, signedInHandle, undetected } from './instagram-shared';
 import type { Identity, PageContext, PageMessage } from './types';
 import { instagramThreadId } from './urls';
@@ -46,7 +46,7 @@ function threadPeer(document: Document, thread: Element): Identity | undefined {
 /** 2026: each `[role="group"]` row; incoming rows link to the sender's profile, sent rows do not. */
 function readRows(list: Element, peer: Identity | undefined, agent: Author, memo: RowMemo): PageMessage[] {
   const messages: PageMessage[] = [];
-  for (const row of queryAll(list, '[role="group"][tabindex="-1"]').slice(-maxMessagesRead)) {
+  for (const row of queryNewest(list, '[role="group"][tabindex="-1"]')) {
     const { text, handle } = memo.parse(row, readRow);
     if (!text) continue;
     messages.push(handle ? { role: 'customer', author: authorFor(handle, peer), text } : { role: 'agent', author: agent, text });

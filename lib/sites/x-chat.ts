@@ -1,5 +1,5 @@
 /** X chat threads: the new chat (`/i/chat/…`, often inside an open shadow root) and legacy `/messages/…`. */
-import { freshReads, maxMessagesRead, parseDateTime, queryAll, queryDeep, textWithEmoji, type RowMemo } from './dom';
+import { freshReads, parseDateTime, queryAll, queryDeep, queryNewest, textWithEmoji, type RowMemo } from './dom';
 import type { Identity, PageContext, PageMessage } from './types';
 import { xChatId } from './urls';
 import { handleFromHref, signedInAccount, xOrigin, xProfileUrl, type XPerson } from './x-people';
@@ -107,7 +107,7 @@ function readChat(root: ChatRoot, chatId: string, me: XPerson | undefined, memo:
   const messages: PageMessage[] = [];
   // In a group only the first message of a run carries the sender's avatar link.
   const handleBySender = new Map<string, string>();
-  const rows = queryAll(root, '[data-dm-message-row]:not([data-testid^="message-text-"])').slice(-maxMessagesRead);
+  const rows = queryNewest(root, '[data-dm-message-row]:not([data-testid^="message-text-"])');
   for (const rowEl of rows) {
     const { id, text, sender, timeLabel, side, link } = memo.parse(rowEl, readChatRow);
     if (!text) continue;
@@ -134,7 +134,7 @@ function readLegacy(root: ChatRoot, me: XPerson | undefined): Thread | undefined
   const name = textWithEmoji(root.querySelector('#detail-header')) || peer;
   const customer: Identity = { platform: 'x', handle: peer, displayName: name, profileUrl: xProfileUrl(peer) };
   const messages: PageMessage[] = [];
-  for (const entry of queryAll(root, '[data-testid="messageEntry"]').slice(-maxMessagesRead)) {
+  for (const entry of queryNewest(root, '[data-testid="messageEntry"]')) {
     const text = textWithEmoji(entry.querySelector('[data-testid="tweetText"]') ?? entry.querySelector('[dir="auto"]'));
     if (!text) continue;
     const fromPeer = !!entry.querySelector('[data-testid="DM_Conversation_Avatar"]');
